@@ -1,0 +1,82 @@
+"""Costume Tracker: the wardrobe department's catalog, labels and reports."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from .config import load_config
+from .extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Flask app; ``test_config`` replaces instance and environment settings."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    load_config(app, test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, CSRF and sign-in to the app."""
+    from . import models  # noqa: F401  (every model registered before mappers configure)
+    from .modelutil import render_migration_item
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(MIGRATIONS),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each feature's views."""
+    from .auth.views import bp as auth_bp
+    from .catalog.costume_views import bp as costume_bp
+    from .catalog.views import bp as catalog_bp
+    from .lists.views import bp as lists_bp
+    from .people.views import bp as people_bp
+
+    for blueprint in (auth_bp, catalog_bp, costume_bp, lists_bp, people_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    """Add the project's ``flask --app costume_tracker`` commands."""
+    from .auth.cli import create_user
+    from .demo.cli import seed_demo
+
+    app.cli.add_command(create_user)
+    app.cli.add_command(seed_demo)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly 400/403/404/413/500 pages; a failed request never leaves a half transaction."""
+    from .web import register_error_pages
+
+    register_error_pages(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals used by every template."""
+    from .web import register_template_globals
+
+    register_template_globals(app)

@@ -1,0 +1,28 @@
+"""``flask --app costume_tracker create-user``."""
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from .models import ROLES
+from .services import UserError, save_user
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="What the user may do.")
+@click.option("--name", default="", help="Name shown in history.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create a user (or reset an existing user's role and password)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user, created = save_user(email, role, password, name=name)
+    except UserError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{'Created' if created else 'Updated'} {user.email} ({user.role}).")

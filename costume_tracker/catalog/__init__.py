@@ -1,0 +1,1 @@
+"""Garments and costumes: the catalog of the wardrobe's stock."""

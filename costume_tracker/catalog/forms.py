@@ -1,0 +1,221 @@
+"""Garment and costume forms; choices for short lists are filled from the database."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DecimalField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..extensions import db
+from ..lists.models import Character, Location, Production, Site
+from .models import CATEGORIES, CONDITIONS, STATUSES, TUTU_STYLES, Costume
+from .queries import parse_costume_ref
+from .services import tutu_field_errors
+
+BLANK = SelectChoice("", "—")
+
+
+def _coerce_id(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def _coerce_hoop(value):
+    return {"yes": True, "no": False, True: True, False: False}.get(value)
+
+
+def production_choices():
+    rows = db.session.scalars(db.select(Production).order_by(Production.name))
+    return [BLANK] + [SelectChoice(p.id, p.name) for p in rows]
+
+
+def site_choices(blank: bool = False):
+    rows = db.session.scalars(db.select(Site).order_by(Site.name))
+    return ([BLANK] if blank else []) + [SelectChoice(s.id, s.name) for s in rows]
+
+
+def location_choices():
+    rows = db.session.scalars(
+        db.select(Location).join(Location.site).order_by(Site.name, Location.name)
+    )
+    return [BLANK] + [SelectChoice(loc.id, str(loc)) for loc in rows]
+
+
+def character_choices():
+    rows = db.session.scalars(
+        db.select(Character).join(Character.production).order_by(Production.name, Character.name)
+    )
+    return [BLANK] + [SelectChoice(c.id, str(c)) for c in rows]
+
+
+class CostumeRefField(StringField):
+    """A costume typed as 'C-42' or its exact name; the datalist suggests as you type."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.costume_id = None
+
+    def resolve(self) -> int | None:
+        """The costume id the text names, or raise ValueError with the reason."""
+        text = (self.data or "").strip()
+        if not text:
+            return None
+        ref = parse_costume_ref(text.split(" ")[0]) if text.upper().startswith("C") else None
+        costume = db.session.get(Costume, ref) if ref else None
+        if costume is None:
+            matches = db.session.scalars(
+                db.select(Costume).where(Costume.name == text).limit(2)
+            ).all()
+            if len(matches) > 1:
+                raise ValueError(f"Several costumes are named '{text}'; type its code (C-…).")
+            costume = matches[0] if matches else None
+        if costume is None:
+            raise ValueError(f"No costume matches '{text}'. Type its code, e.g. C-42.")
+        return costume.id
+
+
+class GarmentForm(FlaskForm):
+    version = HiddenField()
+    name = StringField("Name", validators=[DataRequired(), Length(max=160)])
+    category = SelectField("Category", choices=list(CATEGORIES))
+    costume = CostumeRefField(
+        "Costume",
+        validators=[Optional(), Length(max=160)],
+        description="Code such as C-42 or the costume's exact name; empty for a stock piece.",
+    )
+    production_id = SelectField("Production", coerce=_coerce_id, validate_choice=False)
+    colour = StringField("Colour", validators=[Optional(), Length(max=60)])
+    fabric = StringField("Fabric", validators=[Optional(), Length(max=120)])
+    size_label = StringField("Size label", validators=[Optional(), Length(max=30)])
+    chest_cm = FloatField("Chest (cm)", validators=[Optional(), NumberRange(1, 300)])
+    waist_cm = FloatField("Waist (cm)", validators=[Optional(), NumberRange(1, 300)])
+    hips_cm = FloatField("Hips (cm)", validators=[Optional(), NumberRange(1, 300)])
+    girth_cm = FloatField("Girth (cm)", validators=[Optional(), NumberRange(1, 300)])
+    inseam_cm = FloatField("Inseam (cm)", validators=[Optional(), NumberRange(1, 200)])
+    length_cm = FloatField("Length (cm)", validators=[Optional(), NumberRange(1, 300)])
+    home_site_id = SelectField("Home site", coerce=_coerce_id)
+    location_id = SelectField("Location", coerce=_coerce_id, validate_choice=False)
+    condition = SelectField("Condition", choices=list(CONDITIONS), default="good")
+    care_notes = TextAreaField("Care notes", validators=[Optional(), Length(max=4000)])
+    replacement_cost = DecimalField(
+        "Replacement cost", places=2, validators=[Optional(), NumberRange(min=0)]
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
+    net_layers = IntegerField(
+        "Net layers", validators=[Optional()], description="Tutus only: this show's tutus have 13."
+    )
+    tutu_style = SelectField(
+        "Tutu style",
+        choices=[BLANK, *TUTU_STYLES],
+        coerce=lambda v: v or None,
+    )
+    hoop = SelectField("Hoop", choices=[BLANK, "yes", "no"], coerce=_coerce_hoop)
+    net_type = StringField("Net type", validators=[Optional(), Length(max=60)])
+    skirt_length_cm = FloatField("Skirt length (cm)", validators=[Optional(), NumberRange(1, 200)])
+
+    def __init__(self, *args, with_location: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.production_id.choices = production_choices()
+        self.home_site_id.choices = site_choices()
+        self.location_id.choices = location_choices()
+        if not with_location:
+            del self.location_id
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        try:
+            self.costume.costume_id = self.costume.resolve()
+        except ValueError as error:
+            self.costume.errors = [*self.costume.errors, str(error)]
+            ok = False
+        for field, message in tutu_field_errors(self.category.data, self.tutu_data()).items():
+            getattr(self, field).errors = [*getattr(self, field).errors, message]
+            ok = False
+        return ok
+
+    def tutu_data(self) -> dict:
+        return {
+            "net_layers": self.net_layers.data,
+            "tutu_style": self.tutu_style.data,
+            "hoop": self.hoop.data,
+        }
+
+    def garment_fields(self) -> dict:
+        """The form's values as garment fields for the catalog services."""
+        skip = {"csrf_token", "version", "costume", "location_id"}
+        values = {name: field.data for name, field in self._fields.items() if name not in skip}
+        values["costume_id"] = self.costume.costume_id
+        for key in ("colour", "fabric", "size_label", "care_notes", "notes", "net_type"):
+            values[key] = (values[key] or "").strip()
+        values["name"] = values["name"].strip()
+        return values
+
+
+class StatusForm(FlaskForm):
+    version = HiddenField()
+    status = SelectField("Status", choices=[s for s in STATUSES if s != "retired"])
+    location_id = SelectField("Location", coerce=_coerce_id, validate_choice=False)
+    note = StringField("Note", validators=[Optional(), Length(max=500)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.location_id.choices = location_choices()
+
+
+class RetireForm(FlaskForm):
+    reason = StringField("Reason", validators=[DataRequired(message="Say why."), Length(max=500)])
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField("Photo", validators=[FileRequired("Choose a photo to upload.")])
+
+
+class AddGarmentForm(FlaskForm):
+    tag = StringField("Tag code", validators=[DataRequired(), Length(max=40)])
+
+
+class CostumeForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=160)])
+    look = StringField(
+        "Look", validators=[Optional(), Length(max=160)], description="e.g. Act III wedding"
+    )
+    production_id = SelectField("Production", coerce=_coerce_id, validate_choice=False)
+    character_id = SelectField("Character", coerce=_coerce_id, validate_choice=False)
+    hero = CostumeRefField(
+        "Multiple of",
+        validators=[Optional(), Length(max=160)],
+        description="If this is a copy made for a double or stand-in: the hero costume's code.",
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.production_id.choices = production_choices()
+        self.character_id.choices = character_choices()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        try:
+            self.hero.costume_id = self.hero.resolve()
+        except ValueError as error:
+            self.hero.errors = [*self.hero.errors, str(error)]
+            ok = False
+        return ok
+
+    def costume_fields(self) -> dict:
+        """The form's values as costume fields for the catalog services."""
+        return {
+            "name": self.name.data.strip(),
+            "look": (self.look.data or "").strip(),
+            "production_id": self.production_id.data,
+            "character_id": self.character_id.data,
+            "hero_id": self.hero.costume_id,
+            "notes": (self.notes.data or "").strip(),
+        }

@@ -1,0 +1,89 @@
+"""Photo uploads: type and size checks, orientation, thumbnails."""
+
+import io
+import uuid
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..extensions import db
+from ..history.services import record_event
+from .models import Costume, Garment, Photo
+
+ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+FULL_SIZE, THUMB_SIZE = 2000, 360
+
+
+class PhotoError(ValueError):
+    """The upload is not a photo we accept; the message says why."""
+
+
+def upload_folder() -> Path:
+    """Where photos live (instance/uploads unless configured)."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _open_image(data: bytes) -> Image.Image:
+    """Open and fully decode an upload, refusing non-images, odd formats and huge pixel counts."""
+    if not data:
+        raise PhotoError("The file is empty.")
+    limit = current_app.config["MAX_PHOTO_PIXELS"]
+    try:
+        image = Image.open(io.BytesIO(data))
+        if image.format not in ALLOWED_FORMATS:
+            raise PhotoError(f"{image.format} images are not accepted; use JPEG, PNG or WebP.")
+        if image.width * image.height > limit:
+            raise PhotoError(
+                f"The image is {image.width}×{image.height} pixels; "
+                f"the limit is {limit // 1_000_000} megapixels."
+            )
+        image.load()
+        return ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as err:
+        raise PhotoError("The file is not a readable JPEG, PNG or WebP image.") from err
+
+
+def _save_jpeg(image: Image.Image, size: int, path: Path) -> None:
+    """Re-encode (dropping EXIF such as GPS position) at most ``size`` pixels wide or high."""
+    copy = image.copy()
+    copy.thumbnail((size, size))
+    if copy.mode not in ("RGB", "L"):
+        background = Image.new("RGB", copy.size, "white")
+        background.paste(copy, mask=copy.convert("RGBA").getchannel("A"))
+        copy = background
+    copy.save(path, "JPEG", quality=85, optimize=True)
+
+
+def add_photo(owner: Garment | Costume, data: bytes, original_name: str, user) -> Photo:
+    """Store an uploaded photo and its thumbnail for a garment or costume."""
+    image = _open_image(data)
+    stem = uuid.uuid4().hex
+    folder = upload_folder()
+    full, thumb = f"{stem}.jpg", f"{stem}.thumb.jpg"
+    _save_jpeg(image, FULL_SIZE, folder / full)
+    _save_jpeg(image, THUMB_SIZE, folder / thumb)
+    photo = Photo(
+        filename=full,
+        thumb_filename=thumb,
+        content_type="image/jpeg",
+        width=image.width,
+        height=image.height,
+        original_name=original_name[:255],
+        uploaded_by_id=getattr(user, "id", None),
+    )
+    target = {"garment": owner} if isinstance(owner, Garment) else {"costume": owner}
+    for key, value in target.items():
+        setattr(photo, key, value)
+    db.session.add(photo)
+    record_event("photo", user, summary=f"Photo added ({original_name[:80]})", **target)
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        for name in (full, thumb):
+            (folder / name).unlink(missing_ok=True)
+        raise
+    return photo

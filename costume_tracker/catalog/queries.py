@@ -1,0 +1,161 @@
+"""Garment and costume list queries built from URL filters."""
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import func, or_
+
+from ..extensions import db
+from .models import CATEGORIES, STATUSES, TUTU_STYLES, Costume, Garment
+
+GARMENT_SORTS = {
+    "tag": Garment.tag_code,
+    "name": func.lower(Garment.name),
+    "category": Garment.category,
+    "status": Garment.status,
+    "layers": Garment.net_layers,
+    "updated": Garment.updated_at,
+}
+COSTUME_SORTS = {"name": func.lower(Costume.name), "id": Costume.id, "updated": Costume.updated_at}
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def parse_costume_ref(text: str | None) -> int | None:
+    """A costume id from 'C-42', 'c42' or '42'; None when it is not one."""
+    if not text:
+        return None
+    cleaned = text.strip().upper().removeprefix("C").lstrip("-").strip()
+    return _int(cleaned)
+
+
+@dataclass
+class GarmentFilters:
+    """What the garment list shows; read from and written to the URL query string."""
+
+    q: str = ""
+    category: str = ""
+    status: str = ""
+    site: int | None = None
+    production: int | None = None
+    costume: int | None = None
+    tutu_style: str = ""
+    net_layers: int | None = None
+    include_retired: bool = False
+    sort: str = "tag"
+
+    @classmethod
+    def from_args(cls, args) -> "GarmentFilters":
+        """Read filters from request args, ignoring values that are not allowed."""
+        sort = args.get("sort", "tag")
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            category=args.get("category", "") if args.get("category") in CATEGORIES else "",
+            status=args.get("status", "") if args.get("status") in STATUSES else "",
+            site=_int(args.get("site")),
+            production=_int(args.get("production")),
+            costume=parse_costume_ref(args.get("costume")),
+            tutu_style=args.get("tutu_style", "") if args.get("tutu_style") in TUTU_STYLES else "",
+            net_layers=_int(args.get("net_layers")),
+            include_retired=args.get("include_retired") == "1",
+            sort=sort if sort.lstrip("-") in GARMENT_SORTS else "tag",
+        )
+
+    def as_args(self) -> dict:
+        """The non-empty filters, for links that keep the current view."""
+        args = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value not in (None, "", False) and not (field.name == "sort" and value == "tag"):
+                args[field.name] = "1" if value is True else value
+        return args
+
+
+def garment_select(filters: GarmentFilters):
+    """The SELECT for the garment list with the given filters and sort."""
+    query = db.select(Garment)
+    if filters.q:
+        pattern = f"%{filters.q.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Garment.tag_code).like(pattern),
+                func.lower(Garment.name).like(pattern),
+                func.lower(Garment.colour).like(pattern),
+                func.lower(Garment.notes).like(pattern),
+            )
+        )
+    exact = {
+        Garment.category: filters.category,
+        Garment.status: filters.status,
+        Garment.home_site_id: filters.site,
+        Garment.production_id: filters.production,
+        Garment.costume_id: filters.costume,
+        Garment.tutu_style: filters.tutu_style,
+        Garment.net_layers: filters.net_layers,
+    }
+    for column, value in exact.items():
+        if value not in (None, ""):
+            query = query.where(column == value)
+    if not filters.include_retired and filters.status != "retired":
+        query = query.where(Garment.status != "retired")
+    column = GARMENT_SORTS[filters.sort.lstrip("-")]
+    order = column.desc() if filters.sort.startswith("-") else column.asc()
+    return query.order_by(order, Garment.id)
+
+
+@dataclass
+class CostumeFilters:
+    """What the costume list shows."""
+
+    q: str = ""
+    production: int | None = None
+    character: int | None = None
+    multiples: str = ""  # "" all, "heroes" only heroes, "copies" only multiples
+    include_retired: bool = False
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args) -> "CostumeFilters":
+        """Read filters from request args, ignoring values that are not allowed."""
+        sort = args.get("sort", "name")
+        multiples = args.get("multiples", "")
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            production=_int(args.get("production")),
+            character=_int(args.get("character")),
+            multiples=multiples if multiples in ("heroes", "copies") else "",
+            include_retired=args.get("include_retired") == "1",
+            sort=sort if sort.lstrip("-") in COSTUME_SORTS else "name",
+        )
+
+
+def costume_select(filters: CostumeFilters):
+    """The SELECT for the costume list with the given filters and sort."""
+    query = db.select(Costume)
+    if filters.q:
+        ref = parse_costume_ref(filters.q) if filters.q.upper().startswith("C") else None
+        pattern = f"%{filters.q.lower()}%"
+        conditions = [
+            func.lower(Costume.name).like(pattern),
+            func.lower(Costume.look).like(pattern),
+        ]
+        if ref is not None:
+            conditions.append(Costume.id == ref)
+        query = query.where(or_(*conditions))
+    if filters.production:
+        query = query.where(Costume.production_id == filters.production)
+    if filters.character:
+        query = query.where(Costume.character_id == filters.character)
+    if filters.multiples == "heroes":
+        query = query.where(Costume.hero_id.is_(None))
+    elif filters.multiples == "copies":
+        query = query.where(Costume.hero_id.is_not(None))
+    if not filters.include_retired:
+        query = query.where(Costume.retired.is_(False))
+    column = COSTUME_SORTS[filters.sort.lstrip("-")]
+    order = column.desc() if filters.sort.startswith("-") else column.asc()
+    return query.order_by(order, Costume.id)

@@ -1,0 +1,261 @@
+"""Garment operations: tag codes, create, edit, status and location, retire."""
+
+import re
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import update
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..extensions import db
+from ..history.services import record_event
+from .models import CATEGORIES, NET_LAYERS_MAX, NET_LAYERS_MIN, Garment, TagSequence
+
+TAG_PATTERN = re.compile(r"^[A-Z]{1,6}-\d{5,}$")
+# Fields a catalog edit may change; status, location and tag code have their own operations.
+EDITABLE_FIELDS = (
+    "name", "category", "costume_id", "production_id", "colour", "fabric", "size_label",
+    "chest_cm", "waist_cm", "hips_cm", "girth_cm", "inseam_cm", "length_cm",
+    "home_site_id", "condition", "care_notes", "replacement_cost", "notes",
+    "net_layers", "tutu_style", "hoop", "net_type", "skirt_length_cm",
+)  # fmt: skip
+TUTU_ONLY_FIELDS = {"net_layers": "Net layers", "tutu_style": "Tutu style", "hoop": "Hoop"}
+STATUS_RULES = {
+    # status: the statuses it may move to by a manual change (retiring has its own action)
+    "retired": (),
+    "lost": ("in stock",),
+}
+
+
+class GarmentError(ValueError):
+    """A garment change was refused; ``errors`` maps field names to reasons."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class ConflictError(GarmentError):
+    """Someone else changed the garment since it was loaded."""
+
+
+def tutu_field_errors(category: str | None, fields: dict[str, Any]) -> dict[str, str]:
+    """Reasons the tutu-only fields are wrong for this category (empty when all is well)."""
+    errors: dict[str, str] = {}
+    if category == "tutu":
+        layers = fields.get("net_layers")
+        if layers is None:
+            errors["net_layers"] = (
+                "A tutu needs its net-layer count (real tutus have about 6 to 18 layers)."
+            )
+        elif not NET_LAYERS_MIN <= layers <= NET_LAYERS_MAX:
+            errors["net_layers"] = (
+                f"Net layers must be between {NET_LAYERS_MIN} and {NET_LAYERS_MAX}, not {layers}."
+            )
+        return errors
+    for field, label in TUTU_ONLY_FIELDS.items():
+        if fields.get(field) not in (None, ""):
+            errors[field] = f"{label} applies only to tutus; this garment is a {category}."
+    return errors
+
+
+def check_garment_fields(fields: dict[str, Any]) -> None:
+    """Refuse garment data the database would refuse, with a reason per field."""
+    errors = {}
+    if not (fields.get("name") or "").strip():
+        errors["name"] = "A garment needs a name."
+    if fields.get("category") not in CATEGORIES:
+        errors["category"] = f"Unknown category '{fields.get('category')}'."
+    if fields.get("home_site_id") is None:
+        errors["home_site_id"] = "A garment needs a home site."
+    errors.update(tutu_field_errors(fields.get("category"), fields))
+    if errors:
+        raise GarmentError(errors)
+
+
+def next_tag_code(prefix: str | None = None) -> str:
+    """Hand out the next tag code for the prefix; numbers are never handed out twice."""
+    prefix = (prefix or current_app.config["TAG_PREFIX"]).upper()
+    sequence = db.session.get(TagSequence, prefix)
+    if sequence is None:
+        sequence = TagSequence(prefix=prefix, last_number=0)
+        db.session.add(sequence)
+        db.session.flush()
+    # An UPDATE takes the row's write lock, so two writers cannot draw the same number.
+    db.session.execute(
+        update(TagSequence)
+        .where(TagSequence.prefix == prefix)
+        .values(last_number=TagSequence.last_number + 1)
+    )
+    db.session.refresh(sequence)
+    return f"{prefix}-{sequence.last_number:05d}"
+
+
+def normalise_tag(text: str) -> str:
+    """A tag code as printed (upper case, trimmed), from anything a person or scanner typed."""
+    return text.strip().upper()
+
+
+def find_garment_by_tag(tag: str) -> Garment | None:
+    """The garment with this tag code, in any letter case."""
+    return db.session.scalar(db.select(Garment).where(Garment.tag_code == normalise_tag(tag)))
+
+
+def create_garment(fields: dict[str, Any], user, *, location_id: int | None = None) -> Garment:
+    """Catalog a new garment with a fresh tag code, recorded as a 'create' event."""
+    fields = {k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
+    check_garment_fields(fields)
+    garment = Garment(tag_code=next_tag_code(), location_id=location_id, **fields)
+    db.session.add(garment)
+    db.session.flush()
+    record_event(
+        "create",
+        user,
+        garment=garment,
+        summary=f"Catalogued {garment.tag_code}",
+        changes=_labelled({k: (None, v) for k, v in fields.items() if v not in (None, "")}),
+    )
+    db.session.commit()
+    return garment
+
+
+def update_garment(
+    garment: Garment, fields: dict[str, Any], user, expected_version: int | None = None
+) -> dict[str, tuple]:
+    """Apply catalog edits, recording what changed; refuses edits made on a stale copy."""
+    if expected_version is not None and expected_version != garment.version:
+        raise ConflictError(
+            {
+                "version": "Someone else changed this garment while you were "
+                "editing it. Your changes were not saved; review theirs below."
+            }
+        )
+    merged = {f: getattr(garment, f) for f in EDITABLE_FIELDS} | {
+        k: v for k, v in fields.items() if k in EDITABLE_FIELDS
+    }
+    check_garment_fields(merged)
+    changes = {
+        f: (getattr(garment, f), merged[f])
+        for f in EDITABLE_FIELDS
+        if _differs(getattr(garment, f), merged[f])
+    }
+    if not changes:
+        return {}
+    for field, (_old, new) in changes.items():
+        setattr(garment, field, new)
+    labelled = _labelled(changes)
+    record_event(
+        "edit",
+        user,
+        garment=garment,
+        changes=labelled,
+        summary="Edited " + ", ".join(_field_label(f) for f in labelled),
+    )
+    _commit_or_conflict()
+    return changes
+
+
+def change_status(
+    garment: Garment,
+    status: str,
+    location_id: int | None,
+    user,
+    note: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """Move a garment to a new status and/or location, recorded as an event."""
+    if expected_version is not None and expected_version != garment.version:
+        raise ConflictError(
+            {
+                "status": f"Someone else changed this garment meanwhile: it is now "
+                f"'{garment.status}'. Nothing was saved."
+            }
+        )
+    allowed = STATUS_RULES.get(garment.status)
+    if status != garment.status and allowed is not None and status not in allowed:
+        reason = (
+            "a retired garment cannot change status"
+            if garment.status == "retired"
+            else "a lost garment must be found (back in stock) first"
+        )
+        raise GarmentError({"status": f"Refused: {reason}."})
+    if status == "retired":
+        raise GarmentError({"status": "Use Retire to retire a garment."})
+    changes = {}
+    if status != garment.status:
+        changes["status"] = (garment.status, status)
+    if location_id != garment.location_id:
+        changes["location_id"] = (garment.location_id, location_id)
+    if not changes and not note:
+        raise GarmentError({"status": "Nothing changed: same status and location."})
+    garment.status, garment.location_id = status, location_id
+    db.session.flush()
+    record_event(
+        "status" if "status" in changes else "location",
+        user,
+        garment=garment,
+        changes=_labelled(changes),
+        summary=note,
+    )
+    _commit_or_conflict()
+
+
+def retire_garment(garment: Garment, user, reason: str) -> None:
+    """Retire a garment: it keeps its tag code and history but leaves active stock."""
+    if garment.retired:
+        raise GarmentError({"status": f"{garment.tag_code} is already retired."})
+    if not reason.strip():
+        raise GarmentError({"reason": "Say why the garment is retired."})
+    old = garment.status
+    garment.status = "retired"
+    record_event(
+        "retire",
+        user,
+        garment=garment,
+        summary=reason.strip(),
+        changes={"status": (old, "retired")},
+    )
+    _commit_or_conflict()
+
+
+def _labelled(changes: dict) -> dict:
+    """Name linked records (site, location, production, costume) in history, not their ids."""
+    from ..lists.models import Location, Production, Site
+    from .models import Costume
+
+    models = {"location_id": Location, "home_site_id": Site, "production_id": Production,
+              "costume_id": Costume}  # fmt: skip
+    labelled = {}
+    for field, pair in changes.items():
+        model = models.get(field)
+        if model is None:
+            labelled[field] = pair
+            continue
+        names = tuple(str(db.session.get(model, i)) if i else None for i in pair)
+        labelled[field.removesuffix("_id")] = names
+    return labelled
+
+
+def _field_label(field: str) -> str:
+    return field.removesuffix("_cm").replace("_", " ")
+
+
+def _differs(old, new) -> bool:
+    if old in (None, "") and new in (None, ""):
+        return False
+    if isinstance(old, int | float) and isinstance(new, int | float) and not isinstance(old, bool):
+        return float(old) != float(new)
+    return old != new
+
+
+def _commit_or_conflict() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise ConflictError(
+            {
+                "version": "Someone else changed this garment at the same moment. "
+                "Nothing was saved; reload and try again."
+            }
+        ) from error

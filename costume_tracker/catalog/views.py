@@ -1,0 +1,227 @@
+"""Garment pages: list, detail, create, edit, status, retire, photos, scan URL."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_login import current_user
+
+from ..extensions import db
+from ..history.services import garment_history
+from ..lists.models import Production, Site
+from ..web import role_required
+from . import queries
+from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
+from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
+from .photos import PhotoError, add_photo, upload_folder
+from .services import (
+    GarmentError,
+    change_status,
+    create_garment,
+    find_garment_by_tag,
+    retire_garment,
+    update_garment,
+)
+
+bp = Blueprint("catalog", __name__)
+
+
+@bp.route("/")
+def home():
+    """Landing page: the garment list, where most work starts."""
+    return redirect(url_for("catalog.garments"))
+
+
+@bp.route("/garments")
+def garments():
+    """Paged, searchable, filterable garment list; the filters live in the URL."""
+    filters = queries.GarmentFilters.from_args(request.args)
+    page = db.paginate(
+        queries.garment_select(filters), per_page=current_app.config["PER_PAGE"], max_per_page=200
+    )
+    choices = {
+        "categories": CATEGORIES,
+        "statuses": STATUSES,
+        "tutu_styles": TUTU_STYLES,
+        "sites": db.session.scalars(db.select(Site).order_by(Site.name)).all(),
+        "productions": db.session.scalars(db.select(Production).order_by(Production.name)).all(),
+    }
+    return render_template("catalog/garments.html", page=page, filters=filters, **choices)
+
+
+@bp.route("/g/<tag>")
+@bp.route("/G/<tag>")
+def scan(tag: str):
+    """The permanent label URL; any letter case (labels print it all upper case)."""
+    garment = find_garment_by_tag(tag)
+    if garment is None:
+        return render_template("catalog/unknown_tag.html", tag=tag[:40]), 404
+    return _garment_page(garment)
+
+
+@bp.route("/garments/<int:garment_id>")
+def garment(garment_id: int):
+    """A garment's details, photos, status and history."""
+    return _garment_page(db.get_or_404(Garment, garment_id))
+
+
+def _garment_page(garment: Garment, status_form: StatusForm | None = None):
+    history = garment_history(garment.id, page=request.args.get("page", 1, type=int))
+    if status_form is None:
+        status_form = StatusForm(
+            data={
+                "status": garment.status,
+                "location_id": garment.location_id,
+                "version": garment.version,
+            }
+        )
+    return render_template(
+        "catalog/garment.html",
+        garment=garment,
+        history=history,
+        status_form=status_form,
+        retire_form=RetireForm(),
+        photo_form=PhotoForm(),
+    )
+
+
+@bp.route("/garments/new", methods=["GET", "POST"])
+@role_required("wardrobe")
+def new_garment():
+    """Catalog a new garment; its tag code is assigned automatically."""
+    form = GarmentForm(with_location=True, costume=request.args.get("costume", ""))
+    if form.validate_on_submit():
+        try:
+            garment = create_garment(
+                form.garment_fields(), current_user, location_id=form.location_id.data
+            )
+        except GarmentError as error:
+            _show_errors(form, error)
+        else:
+            flash(f"Catalogued {garment.tag_code} {garment.name}.", "success")
+            return redirect(url_for("catalog.garment", garment_id=garment.id))
+    return render_template("catalog/garment_form.html", form=form, garment=None)
+
+
+@bp.route("/garments/<int:garment_id>/edit", methods=["GET", "POST"])
+@role_required("wardrobe")
+def edit_garment(garment_id: int):
+    """Edit a garment's catalog fields; every change is written to its history."""
+    garment = db.get_or_404(Garment, garment_id)
+    form = GarmentForm(obj=garment)
+    if request.method == "GET":
+        form.version.data = garment.version
+        form.costume.data = (
+            f"{garment.costume.code} {garment.costume.name}" if garment.costume else ""
+        )
+        form.hoop.data = garment.hoop
+    if form.validate_on_submit():
+        try:
+            changes = update_garment(
+                garment,
+                form.garment_fields(),
+                current_user,
+                expected_version=int(form.version.data or 0) or None,
+            )
+        except GarmentError as error:
+            _show_errors(form, error)
+        else:
+            flash(
+                f"Saved {len(changes)} change(s) to {garment.tag_code}."
+                if changes
+                else "Nothing changed.",
+                "success" if changes else "info",
+            )
+            return redirect(url_for("catalog.garment", garment_id=garment.id))
+    return render_template("catalog/garment_form.html", form=form, garment=garment)
+
+
+@bp.route("/garments/<int:garment_id>/status", methods=["POST"])
+@role_required("wardrobe")
+def garment_status(garment_id: int):
+    """Change a garment's status and/or location."""
+    garment = db.get_or_404(Garment, garment_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            change_status(
+                garment,
+                form.status.data,
+                form.location_id.data,
+                current_user,
+                note=(form.note.data or "").strip(),
+                expected_version=int(form.version.data or 0) or None,
+            )
+        except GarmentError as error:
+            for message in error.errors.values():
+                flash(message, "error")
+        else:
+            flash(f"{garment.tag_code} is now {garment.status}.", "success")
+            return redirect(url_for("catalog.garment", garment_id=garment.id))
+    return _garment_page(garment, status_form=form), 400
+
+
+@bp.route("/garments/<int:garment_id>/retire", methods=["POST"])
+@role_required("wardrobe")
+def retire(garment_id: int):
+    """Retire a garment (tagged garments are never deleted)."""
+    garment = db.get_or_404(Garment, garment_id)
+    form = RetireForm()
+    if not form.validate_on_submit():
+        flash("Say why the garment is retired.", "error")
+    else:
+        try:
+            retire_garment(garment, current_user, form.reason.data)
+            flash(f"{garment.tag_code} retired.", "success")
+        except GarmentError as error:
+            flash(" ".join(error.errors.values()), "error")
+    return redirect(url_for("catalog.garment", garment_id=garment.id))
+
+
+@bp.route("/garments/<int:garment_id>/photos", methods=["POST"])
+@role_required("wardrobe")
+def garment_photo(garment_id: int):
+    """Upload a photo of the garment (desktop file or phone camera)."""
+    garment = db.get_or_404(Garment, garment_id)
+    _handle_photo_upload(garment)
+    return redirect(url_for("catalog.garment", garment_id=garment.id))
+
+
+def _handle_photo_upload(owner) -> None:
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.photo.errors) or "Choose a photo to upload.", "error")
+        return
+    upload = form.photo.data
+    try:
+        add_photo(owner, upload.read(), upload.filename or "", current_user)
+    except PhotoError as error:
+        flash(f"Photo refused: {error}", "error")
+    else:
+        flash("Photo added.", "success")
+
+
+@bp.route("/photos/<int:photo_id>/<any(full, thumb):variant>")
+def photo(photo_id: int, variant: str):
+    """Serve a stored photo or its thumbnail to signed-in users."""
+    record = db.get_or_404(Photo, photo_id)
+    name = record.thumb_filename if variant == "thumb" else record.filename
+    if not name:
+        abort(404)
+    return send_from_directory(upload_folder(), name, mimetype="image/jpeg", max_age=86400)
+
+
+def _show_errors(form, error: GarmentError) -> None:
+    for field, message in error.errors.items():
+        target = getattr(form, field, None) or getattr(form, field.removesuffix("_id"), None)
+        if target is not None:
+            target.errors = [*target.errors, message]
+        else:
+            flash(message, "error")

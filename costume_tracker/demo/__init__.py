@@ -1,0 +1,1 @@
+"""Invented demo wardrobe of both companies: ``flask --app costume_tracker seed-demo``."""

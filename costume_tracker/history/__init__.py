@@ -1,0 +1,1 @@
+"""Append-only history of everything that happens to garments and costumes."""

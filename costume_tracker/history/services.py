@@ -1,0 +1,61 @@
+"""Write and read history events."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ..extensions import db
+from .models import Event
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe rendering of a field value for the change log."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def record_event(
+    kind: str,
+    user,
+    *,
+    garment=None,
+    costume=None,
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+) -> Event:
+    """Add an event to the current transaction; the caller commits."""
+    event = Event(
+        kind=kind,
+        user_id=getattr(user, "id", None),
+        garment=garment,
+        costume=costume,
+        summary=summary,
+        changes={key: [plain(old), plain(new)] for key, (old, new) in (changes or {}).items()},
+    )
+    db.session.add(event)
+    return event
+
+
+def garment_history(garment_id: int, page: int = 1, per_page: int = 50):
+    """A page of a garment's events, newest first."""
+    query = (
+        db.select(Event)
+        .where(Event.garment_id == garment_id)
+        .order_by(Event.occurred_at.desc(), Event.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def costume_history(costume_id: int, page: int = 1, per_page: int = 50):
+    """A page of a costume's own events, newest first."""
+    query = (
+        db.select(Event)
+        .where(Event.costume_id == costume_id)
+        .order_by(Event.occurred_at.desc(), Event.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,1 @@
+"""Editable reference lists: sites and locations, productions and characters."""

@@ -1,0 +1,29 @@
+"""Forms for the reference lists."""
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from .models import LOCATION_KINDS
+
+
+class SiteForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    code = StringField("Code", validators=[DataRequired(), Length(max=8)])
+    company = StringField("Company", validators=[Optional(), Length(max=120)])
+
+
+class LocationForm(FlaskForm):
+    site_id = SelectField("Site", coerce=int)
+    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
+    kind = SelectField("Kind", choices=list(LOCATION_KINDS), default="rack")
+
+
+class ProductionForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+
+
+class CharacterForm(FlaskForm):
+    production_id = SelectField("Production", coerce=int)
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])

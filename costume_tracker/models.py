@@ -1,0 +1,12 @@
+"""Import every model so metadata is complete for migrations and mappers."""
+
+from .auth.models import User
+from .catalog.models import Costume, Garment, Photo, TagSequence
+from .history.models import Event
+from .lists.models import Character, Location, Production, Site
+from .people.models import Performer
+
+__all__ = [
+    "Character", "Costume", "Event", "Garment", "Location", "Performer",
+    "Photo", "Production", "Site", "TagSequence", "User",
+]  # fmt: skip

@@ -1,0 +1,1 @@
+"""Performers and their doubles."""

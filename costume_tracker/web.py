@@ -1,0 +1,100 @@
+"""Cross-cutting web plumbing: error pages, role checks, safe redirects, template helpers."""
+
+from functools import wraps
+from urllib.parse import urlencode, urlsplit
+
+from flask import Flask, abort, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+ERROR_TEXT = {
+    400: ("Bad request", "The request could not be understood."),
+    403: ("Not allowed", "Your role does not allow this. Ask an admin if you need it."),
+    404: ("Not found", "There is nothing at this address."),
+    405: ("Not allowed", "This address does not accept that kind of request."),
+    413: ("Upload too large", "The file is larger than the upload limit."),
+    500: ("Something went wrong", "Nothing was saved. Try again, or tell an admin."),
+}
+
+
+def role_required(role: str):
+    """Refuse the view with 403 unless the signed-in user has at least ``role``."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated or not current_user.has_role(role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def is_safe_next(target: str | None) -> bool:
+    """True for a path on this site ("/garments?page=2"); false for other hosts or schemes."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def render_error(code: int, detail: str | None = None):
+    """Render the error page for ``code`` with an optional precise reason."""
+    title, text = ERROR_TEXT.get(code, ("Error", "The request failed."))
+    return render_template("error.html", code=code, title=title, text=detail or text), code
+
+
+def register_error_pages(app: Flask) -> None:
+    """Attach error handlers; the 500 handler rolls the session back."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            f"The form expired or was sent from elsewhere ({error.description}). "
+            "Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code in ERROR_TEXT:
+            # A view's own description names what is missing; the stock one says nothing more.
+            custom = error.description != type(error).description
+            return render_error(error.code, error.description if custom else None)
+        return error
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        db.session.rollback()
+        return render_error(500)
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments replaced (None or "" removes them)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value in (None, ""):
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return request.path + ("?" + urlencode(args) if args else "")
+
+
+def register_template_globals(app: Flask) -> None:
+    """Helpers templates use for links, dates and sizes."""
+    app.jinja_env.globals["url_with"] = url_with
+
+    @app.template_filter("when")
+    def when(value):
+        return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+    @app.template_filter("cm")
+    def cm(value):
+        return "" if value is None else f"{value:g} cm"

@@ -1,0 +1,1 @@
+"""Costume Tracker tests."""

@@ -1,0 +1,31 @@
+"""Migrations build exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from costume_tracker import create_app
+from costume_tracker.extensions import db
+from tests.conftest import make_config
+
+
+def test_upgrade_from_empty_matches_models(tmp_path):
+    app = create_app(make_config(tmp_path))
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert diff == []
+        downgrade(revision="base")
+        upgrade()
+        db.engine.dispose()
+
+
+def test_db_upgrade_command(tmp_path):
+    app = create_app(make_config(tmp_path))
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        tables = set(db.inspect(db.engine).get_table_names())
+        db.engine.dispose()
+    assert {"garment", "costume", "event", "user", "site", "performer"} <= tables
