@@ -49,13 +49,17 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's views."""
+    from .assignments.views import bp as assignments_bp
     from .auth.views import bp as auth_bp
     from .catalog.costume_views import bp as costume_bp
     from .catalog.views import bp as catalog_bp
     from .lists.views import bp as lists_bp
     from .people.views import bp as people_bp
+    from .tracking.views import bp as tracking_bp
 
-    for blueprint in (auth_bp, catalog_bp, costume_bp, lists_bp, people_bp):
+    for blueprint in (
+        auth_bp, catalog_bp, costume_bp, lists_bp, people_bp, assignments_bp, tracking_bp,
+    ):  # fmt: skip
         app.register_blueprint(blueprint)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL", "TAG_PREFIX")
+ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL", "TAG_PREFIX", "FIT_TOLERANCE_CM")
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -20,6 +20,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         PUBLIC_BASE_URL="",
         TAG_PREFIX="ET",
         PER_PAGE=50,
+        FIT_TOLERANCE_CM=2.0,
         REMEMBER_COOKIE_DURATION=60 * 60 * 24 * 30,
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
@@ -31,6 +32,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         for key in ENV_KEYS:
             if os.environ.get(key):
                 app.config[key] = os.environ[key]
+        app.config["FIT_TOLERANCE_CM"] = float(app.config["FIT_TOLERANCE_CM"])
         if app.config.get("DATABASE_URL"):
             app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     else:

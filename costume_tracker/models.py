@@ -1,12 +1,14 @@
 """Import every model so metadata is complete for migrations and mappers."""
 
+from .assignments.models import Alteration, Assignment
 from .auth.models import User
 from .catalog.models import Costume, Garment, Photo, TagSequence
 from .history.models import Event
 from .lists.models import Character, Location, Production, Site
-from .people.models import Performer
+from .people.models import Measurement, Performer
 
 __all__ = [
+    "Alteration", "Assignment", "Measurement",
     "Character", "Costume", "Event", "Garment", "Location", "Performer",
     "Photo", "Production", "Site", "TagSequence", "User",
 ]  # fmt: skip

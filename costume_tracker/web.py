@@ -1,5 +1,6 @@
 """Cross-cutting web plumbing: error pages, role checks, safe redirects, template helpers."""
 
+from datetime import UTC, date, datetime
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
@@ -9,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
+from .people.units import show
 
 ERROR_TEXT = {
     400: ("Bad request", "The request could not be understood."),
@@ -90,10 +92,29 @@ def url_with(**changes) -> str:
 def register_template_globals(app: Flask) -> None:
     """Helpers templates use for links, dates and sizes."""
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["today_date"] = date.today
+
+    @app.template_filter("measure")
+    def measure(value_cm):
+        """A stored centimetre value in the signed-in user's unit."""
+        unit = current_user.unit if current_user.is_authenticated else "cm"
+        return show(value_cm, unit)
 
     @app.template_filter("when")
     def when(value):
         return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+    @app.template_filter("age")
+    def age(value):
+        """How long ago, in days or hours, e.g. '3 days'."""
+        if not value:
+            return ""
+        seconds = (datetime.now(UTC) - value).total_seconds()
+        if seconds < 3600:
+            return f"{max(int(seconds // 60), 0)} min"
+        if seconds < 2 * 86400:
+            return f"{int(seconds // 3600)} h"
+        return f"{int(seconds // 86400)} days"
 
     @app.template_filter("cm")
     def cm(value):

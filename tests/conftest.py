@@ -1,6 +1,11 @@
 """Shared fixtures: a fresh database per test, users per role, small factories."""
 
+import threading
+from contextlib import contextmanager
+
 import pytest
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
 
 from costume_tracker import create_app
 from costume_tracker.auth.services import save_user
@@ -121,3 +126,59 @@ def make_garment(**fields):
 def make_costume(name: str = "Aurora, Act III wedding", **fields):
     """Create a costume; call inside an app context."""
     return save_costume(None, {"name": name, "production_id": production_id(), **fields}, None)
+
+
+def make_performer(name: str = "Inès Laurent", kind: str = "principal", **fields):
+    """Add a performer (Paris by default); call inside an app context."""
+    from costume_tracker.people.services import save_performer
+
+    values = {"name": name, "kind": kind, "company_site_id": site_id(), **fields}
+    return save_performer(None, values, [], None)
+
+
+def dressed_costume(name: str = "Aurora, Act III wedding", **fields):
+    """A costume with a tutu and a bodice; call inside an app context."""
+    costume = make_costume(name, **fields)
+    make_garment(name="Wedding tutu", category="tutu", costume_id=costume.id, waist_cm=64)
+    make_garment(name="Wedding bodice", costume_id=costume.id, chest_cm=84, waist_cm=64)
+    db.session.refresh(costume)
+    return costume
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@contextmanager
+def serve(tmp_path, fill):
+    """Serve a fresh app (CSRF on) on 127.0.0.1 after ``fill()`` adds data; yields its URL."""
+    app = create_app(make_config(tmp_path, WTF_CSRF_ENABLED=True, TESTING=False))
+    with app.app_context():
+        db.create_all()
+        add_reference_lists()
+        fill()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        with app.app_context():
+            db.engine.dispose()

@@ -1,47 +1,19 @@
 """The catalog in a real Chromium, on a desktop and on a phone-sized screen."""
 
-import threading
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
+from playwright.sync_api import expect
 
-from costume_tracker import create_app
 from costume_tracker.auth.services import save_user
-from costume_tracker.extensions import db
-from tests.conftest import PASSWORD, add_reference_lists, make_config, make_garment, site_id
+from tests.conftest import PASSWORD, PHONE, make_garment, serve, site_id
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
-}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def live_server(tmp_path):
-    """The app with CSRF on, served on 127.0.0.1 from a thread, with a small wardrobe."""
-    app = create_app(make_config(tmp_path, WTF_CSRF_ENABLED=True, TESTING=False))
-    with app.app_context():
-        db.create_all()
-        add_reference_lists()
+    """The app with CSRF on, served on 127.0.0.1, with a small wardrobe."""
+
+    def fill():
         save_user("wardrobe@example.org", "wardrobe", PASSWORD, name="Margaux")
         make_garment(name="Aurora wedding tutu", category="tutu", net_layers=13)
         make_garment(name="Practice tutu", category="tutu", net_layers=9)
@@ -49,14 +21,9 @@ def live_server(tmp_path):
             name="Snowflake tutu", category="tutu", net_layers=13, home_site_id=site_id("New York")
         )
         make_garment(name="Wedding bodice")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    with app.app_context():
-        db.engine.dispose()
+
+    with serve(tmp_path, fill) as base:
+        yield base
 
 
 def _sign_in(page, base: str, path: str = "/garments") -> None:

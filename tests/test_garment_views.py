@@ -135,7 +135,7 @@ def test_status_change_and_refused_transition(app, as_wardrobe):
         f"/garments/{garment_id}/status", data={"status": "in laundry", "location_id": str(rack)}
     )
     assert response.status_code == 400
-    assert "a retired garment cannot change status" in response.get_data(as_text=True)
+    assert "is retired; a retired garment cannot go in laundry" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Garment, garment_id).status == "retired"
         kinds = db.session.scalars(db.select(Event.kind).where(Event.garment_id == garment_id))

@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import func, or_
+from wtforms import SelectChoice
 
 from ..extensions import db
 from ..history.services import costume_history
@@ -28,7 +29,7 @@ from .costumes import (
 from .forms import AddGarmentForm, CostumeForm, PhotoForm, RetireForm
 from .models import Costume, Garment
 from .services import GarmentError
-from .views import _handle_photo_upload
+from .views import handle_photo_upload
 
 bp = Blueprint("costumes", __name__, url_prefix="/costumes")
 
@@ -93,10 +94,22 @@ def suggest():
 @bp.route("/<int:costume_id>")
 def detail(costume_id: int):
     """A costume: its garments, its hero or multiples, photos and history."""
+    # Imported here: assignments build on the catalog, so the catalog cannot import them first.
+    from ..assignments.alterations import costume_alterations
+    from ..assignments.forms import AlterationForm
+    from ..assignments.services import active_assignments
+
     costume = db.get_or_404(Costume, costume_id)
     history = costume_history(costume.id, page=request.args.get("page", 1, type=int))
+    alteration_form = AlterationForm()
+    alteration_form.garment_id.choices = [SelectChoice("", "whole costume")] + [
+        SelectChoice(g.id, f"{g.tag_code} {g.name}") for g in costume.garments if not g.retired
+    ]
     return render_template(
         "catalog/costume.html",
+        wearers=active_assignments(costume.id),
+        alterations=costume_alterations(costume.id),
+        alteration_form=alteration_form,
         costume=costume,
         history=history,
         add_form=AddGarmentForm(),
@@ -171,7 +184,7 @@ def remove_garment(costume_id: int, garment_id: int):
 def photo(costume_id: int):
     """Upload a photo of the whole costume."""
     costume = db.get_or_404(Costume, costume_id)
-    _handle_photo_upload(costume)
+    handle_photo_upload(costume)
     return redirect(url_for("costumes.detail", costume_id=costume.id))
 
 

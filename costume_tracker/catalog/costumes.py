@@ -8,7 +8,9 @@ from ..lists.models import Character
 from .models import Costume, Garment
 from .services import GarmentError, find_garment_by_tag
 
-COSTUME_FIELDS = ("name", "look", "production_id", "character_id", "hero_id", "notes")
+COSTUME_FIELDS = (
+    "name", "look", "production_id", "character_id", "hero_id", "notes", "shared",
+)  # fmt: skip
 
 
 class CostumeError(ValueError):

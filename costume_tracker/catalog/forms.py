@@ -3,6 +3,7 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DecimalField,
     FloatField,
     HiddenField,
@@ -193,6 +194,9 @@ class CostumeForm(FlaskForm):
         validators=[Optional(), Length(max=160)],
         description="If this is a copy made for a double or stand-in: the hero costume's code.",
     )
+    shared = BooleanField(
+        "Shared", description="Corps costume built to fit several dancers at once."
+    )
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
 
     def __init__(self, *args, **kwargs):
@@ -217,5 +221,6 @@ class CostumeForm(FlaskForm):
             "production_id": self.production_id.data,
             "character_id": self.character_id.data,
             "hero_id": self.hero.costume_id,
+            "shared": bool(self.shared.data),
             "notes": (self.notes.data or "").strip(),
         }

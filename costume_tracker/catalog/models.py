@@ -46,8 +46,13 @@ class Costume(db.Model):
     look: Mapped[str] = mapped_column(String(160), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     retired: Mapped[bool] = mapped_column(default=False)
+    # Corps costumes are built to fit several dancers: more than one active wearer allowed.
+    shared: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     production: Mapped[Production | None] = relationship()
     character: Mapped[Character | None] = relationship()
@@ -113,6 +118,7 @@ class Garment(db.Model):
     home_site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
     location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="in stock")
+    status_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     condition: Mapped[str] = mapped_column(String(20), default="good")
     care_notes: Mapped[str] = mapped_column(Text, default="")
     replacement_cost: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
@@ -155,13 +161,17 @@ class Photo(db.Model):
     __tablename__ = "photo"
     __table_args__ = (
         CheckConstraint(
-            "(garment_id IS NULL) <> (costume_id IS NULL)", name="belongs_to_one_owner"
+            "(CASE WHEN garment_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN costume_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN performer_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="belongs_to_one_owner",
         ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     garment_id: Mapped[int | None] = mapped_column(ForeignKey("garment.id"), index=True)
     costume_id: Mapped[int | None] = mapped_column(ForeignKey("costume.id"), index=True)
+    performer_id: Mapped[int | None] = mapped_column(ForeignKey("performer.id"), index=True)
     filename: Mapped[str] = mapped_column(String(80), unique=True)
     thumb_filename: Mapped[str] = mapped_column(String(80), unique=True)
     content_type: Mapped[str] = mapped_column(String(40))
@@ -173,6 +183,7 @@ class Photo(db.Model):
 
     garment: Mapped[Garment | None] = relationship(back_populates="photos")
     costume: Mapped[Costume | None] = relationship(back_populates="photos")
+    performer: Mapped["Performer | None"] = relationship(back_populates="photos")  # noqa: F821
 
 
 class TagSequence(db.Model):

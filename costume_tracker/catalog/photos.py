@@ -57,8 +57,8 @@ def _save_jpeg(image: Image.Image, size: int, path: Path) -> None:
     copy.save(path, "JPEG", quality=85, optimize=True)
 
 
-def add_photo(owner: Garment | Costume, data: bytes, original_name: str, user) -> Photo:
-    """Store an uploaded photo and its thumbnail for a garment or costume."""
+def add_photo(owner, data: bytes, original_name: str, user) -> Photo:
+    """Store an uploaded photo and its thumbnail for a garment, costume or performer."""
     image = _open_image(data)
     stem = uuid.uuid4().hex
     folder = upload_folder()
@@ -74,7 +74,8 @@ def add_photo(owner: Garment | Costume, data: bytes, original_name: str, user) -
         original_name=original_name[:255],
         uploaded_by_id=getattr(user, "id", None),
     )
-    target = {"garment": owner} if isinstance(owner, Garment) else {"costume": owner}
+    key = {Garment: "garment", Costume: "costume"}.get(type(owner), "performer")
+    target = {key: owner}
     for key, value in target.items():
         setattr(photo, key, value)
     db.session.add(photo)

@@ -20,11 +20,6 @@ EDITABLE_FIELDS = (
     "net_layers", "tutu_style", "hoop", "net_type", "skirt_length_cm",
 )  # fmt: skip
 TUTU_ONLY_FIELDS = {"net_layers": "Net layers", "tutu_style": "Tutu style", "hoop": "Hoop"}
-STATUS_RULES = {
-    # status: the statuses it may move to by a manual change (retiring has its own action)
-    "retired": (),
-    "lost": ("in stock",),
-}
 
 
 class GarmentError(ValueError):
@@ -113,7 +108,7 @@ def create_garment(fields: dict[str, Any], user, *, location_id: int | None = No
         user,
         garment=garment,
         summary=f"Catalogued {garment.tag_code}",
-        changes=_labelled({k: (None, v) for k, v in fields.items() if v not in (None, "")}),
+        changes=labelled({k: (None, v) for k, v in fields.items() if v not in (None, "")}),
     )
     db.session.commit()
     return garment
@@ -143,82 +138,19 @@ def update_garment(
         return {}
     for field, (_old, new) in changes.items():
         setattr(garment, field, new)
-    labelled = _labelled(changes)
+    logged = labelled(changes)
     record_event(
         "edit",
         user,
         garment=garment,
-        changes=labelled,
-        summary="Edited " + ", ".join(_field_label(f) for f in labelled),
+        changes=logged,
+        summary="Edited " + ", ".join(_field_label(f) for f in logged),
     )
-    _commit_or_conflict()
+    commit_or_conflict()
     return changes
 
 
-def change_status(
-    garment: Garment,
-    status: str,
-    location_id: int | None,
-    user,
-    note: str = "",
-    expected_version: int | None = None,
-) -> None:
-    """Move a garment to a new status and/or location, recorded as an event."""
-    if expected_version is not None and expected_version != garment.version:
-        raise ConflictError(
-            {
-                "status": f"Someone else changed this garment meanwhile: it is now "
-                f"'{garment.status}'. Nothing was saved."
-            }
-        )
-    allowed = STATUS_RULES.get(garment.status)
-    if status != garment.status and allowed is not None and status not in allowed:
-        reason = (
-            "a retired garment cannot change status"
-            if garment.status == "retired"
-            else "a lost garment must be found (back in stock) first"
-        )
-        raise GarmentError({"status": f"Refused: {reason}."})
-    if status == "retired":
-        raise GarmentError({"status": "Use Retire to retire a garment."})
-    changes = {}
-    if status != garment.status:
-        changes["status"] = (garment.status, status)
-    if location_id != garment.location_id:
-        changes["location_id"] = (garment.location_id, location_id)
-    if not changes and not note:
-        raise GarmentError({"status": "Nothing changed: same status and location."})
-    garment.status, garment.location_id = status, location_id
-    db.session.flush()
-    record_event(
-        "status" if "status" in changes else "location",
-        user,
-        garment=garment,
-        changes=_labelled(changes),
-        summary=note,
-    )
-    _commit_or_conflict()
-
-
-def retire_garment(garment: Garment, user, reason: str) -> None:
-    """Retire a garment: it keeps its tag code and history but leaves active stock."""
-    if garment.retired:
-        raise GarmentError({"status": f"{garment.tag_code} is already retired."})
-    if not reason.strip():
-        raise GarmentError({"reason": "Say why the garment is retired."})
-    old = garment.status
-    garment.status = "retired"
-    record_event(
-        "retire",
-        user,
-        garment=garment,
-        summary=reason.strip(),
-        changes={"status": (old, "retired")},
-    )
-    _commit_or_conflict()
-
-
-def _labelled(changes: dict) -> dict:
+def labelled(changes: dict) -> dict:
     """Name linked records (site, location, production, costume) in history, not their ids."""
     from ..lists.models import Location, Production, Site
     from .models import Costume
@@ -248,7 +180,7 @@ def _differs(old, new) -> bool:
     return old != new
 
 
-def _commit_or_conflict() -> None:
+def commit_or_conflict() -> None:
     try:
         db.session.commit()
     except StaleDataError as error:

@@ -21,14 +21,8 @@ from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
 from .photos import PhotoError, add_photo, upload_folder
-from .services import (
-    GarmentError,
-    change_status,
-    create_garment,
-    find_garment_by_tag,
-    retire_garment,
-    update_garment,
-)
+from .services import GarmentError, create_garment, find_garment_by_tag, update_garment
+from .workflow import change_status, retire_garment
 
 bp = Blueprint("catalog", __name__)
 
@@ -82,8 +76,12 @@ def _garment_page(garment: Garment, status_form: StatusForm | None = None):
                 "version": garment.version,
             }
         )
+    from ..assignments.services import active_assignments  # assignments build on the catalog
+
+    wearers = active_assignments(garment.costume_id) if garment.costume_id else []
     return render_template(
         "catalog/garment.html",
+        wearers=wearers,
         garment=garment,
         history=history,
         status_form=status_form,
@@ -190,11 +188,11 @@ def retire(garment_id: int):
 def garment_photo(garment_id: int):
     """Upload a photo of the garment (desktop file or phone camera)."""
     garment = db.get_or_404(Garment, garment_id)
-    _handle_photo_upload(garment)
+    handle_photo_upload(garment)
     return redirect(url_for("catalog.garment", garment_id=garment.id))
 
 
-def _handle_photo_upload(owner) -> None:
+def handle_photo_upload(owner) -> None:
     form = PhotoForm()
     if not form.validate_on_submit():
         flash(" ".join(form.photo.errors) or "Choose a photo to upload.", "error")

@@ -12,7 +12,7 @@ from ..modelutil import UTCDateTime, one_of, utcnow
 
 EVENT_KINDS = (
     "create", "edit", "status", "location", "costume", "photo", "retire",
-    "import", "assignment", "return", "repair", "note",
+    "import", "assignment", "return", "repair", "note", "alteration", "measurement",
 )  # fmt: skip
 
 
@@ -24,6 +24,7 @@ class Event(db.Model):
         CheckConstraint(one_of("kind", EVENT_KINDS), name="kind_known"),
         Index("ix_event_garment_time", "garment_id", "occurred_at"),
         Index("ix_event_costume_time", "costume_id", "occurred_at"),
+        Index("ix_event_performer_time", "performer_id", "occurred_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,6 +32,7 @@ class Event(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     garment_id: Mapped[int | None] = mapped_column(ForeignKey("garment.id"))
     costume_id: Mapped[int | None] = mapped_column(ForeignKey("costume.id"))
+    performer_id: Mapped[int | None] = mapped_column(ForeignKey("performer.id"))
     kind: Mapped[str] = mapped_column(String(20))
     summary: Mapped[str] = mapped_column(Text, default="")
     # {"field": [old, new]} for edits; plain values only, so it is readable on any database.
@@ -39,3 +41,4 @@ class Event(db.Model):
     user: Mapped[User | None] = relationship()
     garment: Mapped["Garment | None"] = relationship()  # noqa: F821
     costume: Mapped["Costume | None"] = relationship()  # noqa: F821
+    performer: Mapped["Performer | None"] = relationship()  # noqa: F821

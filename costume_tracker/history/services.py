@@ -25,6 +25,7 @@ def record_event(
     *,
     garment=None,
     costume=None,
+    performer=None,
     summary: str = "",
     changes: dict[str, Any] | None = None,
 ) -> Event:
@@ -34,6 +35,7 @@ def record_event(
         user_id=getattr(user, "id", None),
         garment=garment,
         costume=costume,
+        performer=performer,
         summary=summary,
         changes={key: [plain(old), plain(new)] for key, (old, new) in (changes or {}).items()},
     )
@@ -56,6 +58,16 @@ def costume_history(costume_id: int, page: int = 1, per_page: int = 50):
     query = (
         db.select(Event)
         .where(Event.costume_id == costume_id)
+        .order_by(Event.occurred_at.desc(), Event.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def performer_history(performer_id: int, page: int = 1, per_page: int = 50):
+    """A page of a performer's events (assignments, returns, measurings), newest first."""
+    query = (
+        db.select(Event)
+        .where(Event.performer_id == performer_id)
         .order_by(Event.occurred_at.desc(), Event.id.desc())
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False)

@@ -1,8 +1,8 @@
 """Performers: the people who wear costumes, and whom they double for."""
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -46,6 +46,58 @@ class Performer(db.Model):
     doubles: Mapped[list["Performer"]] = relationship(
         back_populates="doubles_for", order_by="Performer.name"
     )
+    measurements: Mapped[list["Measurement"]] = relationship(
+        back_populates="performer",
+        order_by="[Measurement.measured_on.desc(), Measurement.id.desc()]",
+    )
+    photos: Mapped[list["Photo"]] = relationship(  # noqa: F821
+        back_populates="performer", order_by="Photo.id", foreign_keys="Photo.performer_id"
+    )
+
+    @property
+    def current_measurement(self) -> "Measurement | None":
+        """The latest measuring, or None if never measured."""
+        return self.measurements[0] if self.measurements else None
+
+    @property
+    def code(self) -> str:
+        """Short reference typed into forms, e.g. P-12."""
+        return f"P-{self.id}"
 
     def __str__(self) -> str:
         return self.name
+
+
+# Measurement sheet fields, stored in centimetres (shoe size is a label such as "EU 38").
+MEASUREMENT_FIELDS = (
+    "height", "chest", "underbust", "waist", "high_hip", "hips", "girth",
+    "inseam", "outseam", "neck", "head",
+)  # fmt: skip
+
+
+class Measurement(db.Model):
+    """One measuring of a performer; a re-measure adds a row, so the old one is kept."""
+
+    __tablename__ = "measurement"
+    __table_args__ = (Index("ix_measurement_performer_date", "performer_id", "measured_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    performer_id: Mapped[int] = mapped_column(ForeignKey("performer.id"))
+    measured_on: Mapped[date]
+    measured_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    height: Mapped[float | None]
+    chest: Mapped[float | None]
+    underbust: Mapped[float | None]
+    waist: Mapped[float | None]
+    high_hip: Mapped[float | None]
+    hips: Mapped[float | None]
+    girth: Mapped[float | None]
+    inseam: Mapped[float | None]
+    outseam: Mapped[float | None]
+    neck: Mapped[float | None]
+    head: Mapped[float | None]
+    shoe_size: Mapped[str] = mapped_column(String(20), default="")
+    notes: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    performer: Mapped[Performer] = relationship(back_populates="measurements")

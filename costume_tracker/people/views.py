@@ -1,45 +1,154 @@
-"""Performer pages: the cast list and each performer with their doubles."""
+"""Performer pages: the cast list, each performer, their measurements and costumes."""
 
-from flask import Blueprint, current_app, render_template, request
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
 from sqlalchemy import func
 
+from ..assignments.services import performer_assignments
+from ..catalog.forms import PhotoForm
+from ..catalog.views import handle_photo_upload
 from ..extensions import db
-from ..lists.models import Site
-from .models import PERFORMER_KINDS, Performer
+from ..history.services import performer_history
+from ..lists.models import Character, Site
+from ..web import role_required
+from .forms import MeasurementForm, PerformerForm
+from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
+from .services import (
+    PerformerError,
+    PerformerFilters,
+    performer_select,
+    record_measurement,
+    save_performer,
+)
 
 bp = Blueprint("people", __name__, url_prefix="/performers")
 
 
 @bp.route("")
 def index():
-    """Paged performer list with search and company/kind filters."""
-    q = request.args.get("q", "").strip()[:100]
-    kind = request.args.get("kind", "")
-    site = request.args.get("site", type=int)
-    query = db.select(Performer)
-    if q:
-        query = query.where(func.lower(Performer.name).like(f"%{q.lower()}%"))
-    if kind in PERFORMER_KINDS:
-        query = query.where(Performer.kind == kind)
-    if site:
-        query = query.where(Performer.company_site_id == site)
-    page = db.paginate(
-        query.order_by(func.lower(Performer.name)), per_page=current_app.config["PER_PAGE"]
-    )
+    """Paged performer list with search and company, kind, character and double filters."""
+    filters = PerformerFilters.from_args(request.args)
+    page = db.paginate(performer_select(filters), per_page=current_app.config["PER_PAGE"])
     sites = db.session.scalars(db.select(Site).order_by(Site.name)).all()
+    characters = db.session.scalars(db.select(Character).order_by(Character.name)).all()
     return render_template(
         "people/performers.html",
         page=page,
-        q=q,
-        kind=kind,
-        site=site,
-        kinds=PERFORMER_KINDS,
+        filters=filters,
         sites=sites,
+        kinds=PERFORMER_KINDS,
+        characters=characters,
     )
+
+
+@bp.route("/suggest")
+def suggest():
+    """Up to 20 performers matching what was typed, for performer fields."""
+    text = request.args.get("q", "").strip()[:80]
+    if len(text) < 2:
+        return jsonify([])
+    rows = db.session.scalars(
+        db.select(Performer)
+        .where(func.lower(Performer.name).like(f"%{text.lower()}%"))
+        .order_by(Performer.name)
+        .limit(20)
+    )
+    return jsonify([{"value": f"{p.code} {p.name}", "label": p.kind} for p in rows])
 
 
 @bp.route("/<int:performer_id>")
 def detail(performer_id: int):
-    """A performer: company, kind, characters, whom they double and who doubles them."""
+    """A performer: measurements (wardrobe only), doubles, costumes now and before, history."""
     performer = db.get_or_404(Performer, performer_id)
-    return render_template("people/performer.html", performer=performer)
+    current, past = performer_assignments(performer.id)
+    history = performer_history(performer.id, page=request.args.get("page", 1, type=int))
+    can_measure = current_user.has_role("wardrobe")
+    return render_template(
+        "people/performer.html",
+        performer=performer,
+        current=current,
+        past=past,
+        history=history,
+        measurement_fields=MEASUREMENT_FIELDS,
+        measurement_form=MeasurementForm() if can_measure else None,
+        photo_form=PhotoForm(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:performer_id>/edit", methods=["GET", "POST"])
+@role_required("wardrobe")
+def edit(performer_id: int | None = None):
+    """Add a performer or edit one: company, kind, characters, whom they double."""
+    performer = db.get_or_404(Performer, performer_id) if performer_id else None
+    form = PerformerForm(obj=performer, performer_id=performer_id)
+    if request.method == "GET" and performer is not None:
+        form.character_ids.data = [c.id for c in performer.characters]
+    if form.validate_on_submit():
+        fields = {
+            k: form[k].data for k in ("name", "company_site_id", "kind", "doubles_for_id", "notes")
+        }
+        try:
+            saved = save_performer(performer, fields, form.character_ids.data or [], current_user)
+        except PerformerError as error:
+            for field, message in error.errors.items():
+                form[field].errors = [*form[field].errors, message]
+        else:
+            flash(f"Saved {saved.name}.", "success")
+            return redirect(url_for("people.detail", performer_id=saved.id))
+    return render_template("people/performer_form.html", form=form, performer=performer)
+
+
+@bp.route("/<int:performer_id>/measurements", methods=["POST"])
+@role_required("wardrobe")
+def measure(performer_id: int):
+    """Record a new measuring in the user's unit; the previous one is kept."""
+    performer = db.get_or_404(Performer, performer_id)
+    form = MeasurementForm()
+    if not form.validate_on_submit():
+        for field in form:
+            for message in field.errors:
+                flash(f"{field.label.text}: {message}", "error")
+        return redirect(url_for("people.detail", performer_id=performer.id) + "#measurements")
+    try:
+        record_measurement(
+            performer,
+            form.values(),
+            current_user.unit,
+            form.measured_on.data,
+            current_user,
+            shoe_size=form.shoe_size.data or "",
+            notes=form.notes.data or "",
+        )
+        flash("Measurements saved.", "success")
+    except PerformerError as error:
+        flash(" ".join(error.errors.values()), "error")
+    return redirect(url_for("people.detail", performer_id=performer.id) + "#measurements")
+
+
+@bp.route("/<int:performer_id>/photos", methods=["POST"])
+@role_required("wardrobe")
+def photo(performer_id: int):
+    """Upload a photo of the performer."""
+    performer = db.get_or_404(Performer, performer_id)
+    handle_photo_upload(performer)
+    return redirect(url_for("people.detail", performer_id=performer.id))
+
+
+def measurements_visible() -> bool:
+    """Measurements are personal data: wardrobe and admins only."""
+    return current_user.is_authenticated and current_user.has_role("wardrobe")
+
+
+@bp.app_context_processor
+def inject_measurement_visibility():
+    return {"measurements_visible": measurements_visible}

@@ -1,0 +1,1 @@
+"""Assignments of costumes to performers, doubles coverage, fit checks and alterations."""

@@ -1,0 +1,109 @@
+"""Alterations on a costume; on a hero, each multiple is flagged to mirror them."""
+
+from sqlalchemy import select
+
+from ..catalog.models import Costume, Garment
+from ..extensions import db
+from ..history.services import record_event
+from ..modelutil import utcnow
+from .models import Alteration
+
+
+class AlterationError(ValueError):
+    """An alteration could not be recorded; the message says why."""
+
+
+def _matching_garment(multiple: Costume, garment: Garment | None) -> Garment | None:
+    """The multiple's piece that copies ``garment`` (same category and name)."""
+    if garment is None:
+        return None
+    return next(
+        (
+            g
+            for g in multiple.garments
+            if g.category == garment.category and g.name == garment.name and g.status != "retired"
+        ),
+        None,
+    )
+
+
+def record_alteration(
+    costume: Costume, description: str, user, garment: Garment | None = None
+) -> Alteration:
+    """Record an alteration made; on a hero costume, flag every multiple to mirror it."""
+    description = description.strip()
+    if not description:
+        raise AlterationError("Describe the alteration (e.g. 'bodice taken in 1 cm at waist').")
+    if garment is not None and garment.costume_id != costume.id:
+        raise AlterationError(f"{garment.tag_code} is not part of {costume.code}.")
+    now, user_id = utcnow(), getattr(user, "id", None)
+    done = Alteration(
+        costume=costume,
+        garment=garment,
+        description=description,
+        recorded_by_id=user_id,
+        done_at=now,
+        done_by_id=user_id,
+    )
+    db.session.add(done)
+    record_event("alteration", user, costume=costume, garment=garment, summary=description)
+    if costume.hero_id is None:
+        for multiple in costume.multiples:
+            if multiple.retired:
+                continue
+            twin = _matching_garment(multiple, garment)
+            db.session.add(
+                Alteration(
+                    costume=multiple,
+                    garment=twin,
+                    description=description,
+                    recorded_by_id=user_id,
+                    mirrors=done,
+                )
+            )
+            record_event(
+                "alteration",
+                user,
+                costume=multiple,
+                summary=f"To mirror from {costume.code}: {description}",
+            )
+    db.session.commit()
+    return done
+
+
+def complete_alteration(alteration: Alteration, user) -> None:
+    """Mark a mirrored alteration as done on the multiple."""
+    if not alteration.pending:
+        raise AlterationError("This alteration is already done.")
+    alteration.done_at = utcnow()
+    alteration.done_by_id = getattr(user, "id", None)
+    record_event(
+        "alteration",
+        user,
+        costume=alteration.costume,
+        garment=alteration.garment,
+        summary=f"Mirrored: {alteration.description}",
+    )
+    db.session.commit()
+
+
+def costume_alterations(costume_id: int) -> list[Alteration]:
+    """A costume's alterations, pending mirrors first, then newest first."""
+    rows = db.session.scalars(
+        select(Alteration)
+        .where(Alteration.costume_id == costume_id)
+        .order_by(Alteration.recorded_at.desc(), Alteration.id.desc())
+    )
+    return sorted(rows, key=lambda a: not a.pending)
+
+
+def pending_mirror_count() -> int:
+    """How many mirrored alterations wait to be done, across the wardrobe."""
+    return (
+        db.session.scalar(
+            select(db.func.count(Alteration.id)).where(
+                Alteration.mirrors_id.is_not(None), Alteration.done_at.is_(None)
+            )
+        )
+        or 0
+    )

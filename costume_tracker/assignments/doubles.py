@@ -1,0 +1,182 @@
+"""Doubles dressed identically: multiples of a principal's costume on each double."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ..catalog.models import Costume, Garment
+from ..catalog.services import next_tag_code
+from ..extensions import db
+from ..history.services import record_event
+from ..people.models import Performer
+from .models import Assignment
+from .services import assign_costume
+
+COPIED_FIELDS = (
+    "name", "category", "production_id", "colour", "fabric", "size_label", "chest_cm",
+    "waist_cm", "hips_cm", "girth_cm", "inseam_cm", "length_cm", "home_site_id", "location_id",
+    "care_notes", "replacement_cost", "net_layers", "tutu_style", "hoop", "net_type",
+    "skirt_length_cm",
+)  # fmt: skip
+
+
+def hero_of(costume: Costume) -> Costume:
+    """The original of a group of multiples (the costume itself when it is the hero)."""
+    return costume.hero or costume
+
+
+def group_ids(costume: Costume) -> list[int]:
+    """Ids of the hero and all its multiples."""
+    hero = hero_of(costume)
+    return [hero.id] + [m.id for m in hero.multiples]
+
+
+@dataclass
+class DoubleStatus:
+    """For one double of a principal wearing a costume: their multiple, or what is missing."""
+
+    principal: Performer
+    double: Performer
+    costume: Costume
+    assignment: Assignment
+    worn: Assignment | None = None
+    free_multiples: list[Costume] = field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return self.worn is not None
+
+    @property
+    def missing(self) -> str:
+        """What is missing, in words, for the coverage page."""
+        if self.covered:
+            return ""
+        if self.free_multiples:
+            codes = ", ".join(m.code for m in self.free_multiples)
+            return f"a free multiple ({codes}) is not assigned to {self.double.name}"
+        return f"no free multiple of {self.costume.code}: one must be made"
+
+
+def _active_by_performer(performer_ids: list[int]) -> dict[int, list[Assignment]]:
+    rows = db.session.scalars(
+        select(Assignment).where(
+            Assignment.performer_id.in_(performer_ids), Assignment.returned_at.is_(None)
+        )
+    )
+    found: dict[int, list[Assignment]] = {}
+    for row in rows:
+        found.setdefault(row.performer_id, []).append(row)
+    return found
+
+
+def _busy_costume_ids(costume_ids: list[int]) -> set[int]:
+    rows = db.session.scalars(
+        select(Assignment.costume_id).where(
+            Assignment.costume_id.in_(costume_ids), Assignment.returned_at.is_(None)
+        )
+    )
+    return set(rows)
+
+
+def doubles_status(assignment: Assignment) -> list[DoubleStatus]:
+    """For each double of the assignment's performer: matching multiple worn, or the gap."""
+    principal = assignment.performer
+    if not principal.doubles or not assignment.active:
+        return []
+    group = group_ids(assignment.costume)
+    worn = _active_by_performer([d.id for d in principal.doubles])
+    busy = _busy_costume_ids(group)
+    hero = hero_of(assignment.costume)
+    candidates = [c for c in [hero, *hero.multiples] if not c.retired and c.id not in busy]
+    result = []
+    for double in principal.doubles:
+        match = next((a for a in worn.get(double.id, []) if a.costume_id in group), None)
+        result.append(
+            DoubleStatus(
+                principal,
+                double,
+                assignment.costume,
+                assignment,
+                match,
+                [] if match else candidates,
+            )
+        )
+    return result
+
+
+def coverage_gaps(production_id: int | None = None) -> list[DoubleStatus]:
+    """Every principal's active costume that one of their doubles lacks a multiple of."""
+    doubled = select(Performer.doubles_for_id).where(Performer.doubles_for_id.is_not(None))
+    query = (
+        select(Assignment)
+        .join(Assignment.costume)
+        .where(Assignment.returned_at.is_(None), Assignment.performer_id.in_(doubled))
+        .order_by(Assignment.performer_id, Assignment.id)
+    )
+    if production_id:
+        query = query.where(Costume.production_id == production_id)
+    gaps = []
+    for assignment in db.session.scalars(query):
+        gaps.extend(s for s in doubles_status(assignment) if not s.covered)
+    return gaps
+
+
+def create_multiple(costume: Costume, user) -> Costume:
+    """Make a new multiple of a costume: a copy with copies of its garments, new tag codes."""
+    hero = hero_of(costume)
+    number = len(hero.multiples) + 1
+    multiple = Costume(
+        name=f"{hero.name}, multiple {number}",
+        look=hero.look,
+        production_id=hero.production_id,
+        character_id=hero.character_id,
+        hero_id=hero.id,
+        notes=f"Multiple of {hero.code}.",
+        shared=hero.shared,
+    )
+    db.session.add(multiple)
+    db.session.flush()
+    record_event("create", user, costume=multiple, summary=f"Made as a multiple of {hero.code}")
+    for original in hero.garments:
+        if original.status == "retired":
+            continue
+        copy = Garment(
+            tag_code=next_tag_code(),
+            costume_id=multiple.id,
+            notes=f"Multiple of {original.tag_code}.",
+            **{f: getattr(original, f) for f in COPIED_FIELDS},
+        )
+        db.session.add(copy)
+        db.session.flush()
+        record_event(
+            "create",
+            user,
+            garment=copy,
+            summary=f"Copied from {original.tag_code} for multiple {multiple.code}",
+        )
+    return multiple
+
+
+def dress_double(
+    assignment: Assignment, double: Performer, user, multiple: Costume | None = None
+) -> Assignment:
+    """Assign a double the given free multiple of the principal's costume, or a new one."""
+    if double.doubles_for_id != assignment.performer_id:
+        raise ValueError(f"{double.name} does not double for {assignment.performer.name}.")
+    if multiple is not None and multiple.id not in group_ids(assignment.costume):
+        raise ValueError(f"{multiple.code} is not a multiple of {assignment.costume.code}.")
+    try:
+        multiple = multiple or create_multiple(assignment.costume, user)
+        return assign_costume(
+            multiple,
+            double,
+            user,
+            character_id=assignment.character_id,
+            episodes=assignment.episodes,
+            starts_on=assignment.starts_on,
+            due_on=assignment.due_on,
+            notes=f"Double for {assignment.performer.name}",
+        )
+    except Exception:
+        db.session.rollback()  # a new multiple is kept only if its assignment succeeds
+        raise

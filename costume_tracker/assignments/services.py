@@ -1,0 +1,165 @@
+"""Assign costumes to performers and take them back, keeping garment status in step."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from ..catalog.models import Costume
+from ..catalog.services import commit_or_conflict
+from ..catalog.workflow import WEARABLE_FROM, set_status
+from ..extensions import db
+from ..history.services import record_event
+from ..modelutil import utcnow
+from ..people.models import Performer
+from .models import Assignment
+
+
+class AssignmentError(ValueError):
+    """An assignment or return was refused; ``errors`` maps fields to reasons."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def active_assignments(costume_id: int) -> list[Assignment]:
+    """Who wears this costume now (several people only for a shared costume)."""
+    query = select(Assignment).where(
+        Assignment.costume_id == costume_id, Assignment.returned_at.is_(None)
+    )
+    return list(db.session.scalars(query.order_by(Assignment.assigned_at)))
+
+
+def _refusals(
+    costume: Costume,
+    performer: Performer,
+    active: list[Assignment],
+    starts_on: date,
+    due_on: date | None,
+) -> dict[str, str]:
+    errors = {}
+    if costume.retired:
+        errors["costume"] = f"{costume.code} {costume.name} is retired."
+    if any(a.performer_id == performer.id for a in active):
+        errors["performer"] = f"{performer.name} already wears {costume.code} {costume.name}."
+    elif active and not costume.shared:
+        holder = active[0]
+        errors["costume"] = (
+            f"{costume.code} {costume.name} is worn by {holder.performer.name} since "
+            f"{holder.starts_on.isoformat()}; return it first, or mark the costume as shared."
+        )
+    if due_on is not None and due_on < starts_on:
+        errors["due_on"] = "The due date is before the start date."
+    garment_problems = [
+        f"{g.tag_code} {g.name} is {g.status}"
+        for g in costume.garments
+        if g.status != "retired"
+        and g.status not in WEARABLE_FROM
+        and not (g.status == "with performer" and costume.shared and active)
+    ]
+    if garment_problems:
+        errors["garments"] = (
+            "Not every garment can be handed out: " + "; ".join(garment_problems) + "."
+        )
+    return errors
+
+
+def assign_costume(
+    costume: Costume,
+    performer: Performer,
+    user,
+    *,
+    character_id=None,
+    episodes: str = "",
+    starts_on: date | None = None,
+    due_on: date | None = None,
+    notes: str = "",
+) -> Assignment:
+    """Give a costume to a performer; all its garments go 'with performer', or nothing does."""
+    starts_on = starts_on or date.today()
+    active = active_assignments(costume.id)
+    errors = _refusals(costume, performer, active, starts_on, due_on)
+    if errors:
+        raise AssignmentError(errors)
+    assignment = Assignment(
+        costume=costume,
+        performer=performer,
+        character_id=character_id or costume.character_id,
+        episodes=episodes.strip(),
+        starts_on=starts_on,
+        due_on=due_on,
+        notes=notes.strip(),
+        assigned_by_id=getattr(user, "id", None),
+    )
+    db.session.add(assignment)
+    summary = f"{costume.code} {costume.name} assigned to {performer.name}"
+    for garment in costume.garments:
+        if garment.status != "retired" and garment.status != "with performer":
+            old = garment.status
+            set_status(garment, "with performer")
+            record_event(
+                "assignment",
+                user,
+                garment=garment,
+                summary=summary,
+                changes={"status": (old, "with performer")},
+            )
+    costume.updated_at = utcnow()  # bumps the costume's version: a concurrent assign fails
+    record_event("assignment", user, costume=costume, performer=performer, summary=summary)
+    commit_or_conflict()
+    return assignment
+
+
+def return_assignment(
+    assignment: Assignment, user, *, location_id: int | None = None, note: str = ""
+) -> None:
+    """Take a costume back; its garments return to stock unless another wearer still has it."""
+    if not assignment.active:
+        raise AssignmentError(
+            {
+                "assignment": "This costume was already returned on "
+                f"{assignment.returned_at:%Y-%m-%d}."
+            }
+        )
+    assignment.returned_at = utcnow()
+    assignment.returned_by_id = getattr(user, "id", None)
+    costume, performer = assignment.costume, assignment.performer
+    still_worn = any(a.id != assignment.id for a in active_assignments(costume.id))
+    summary = f"{costume.code} {costume.name} returned by {performer.name}"
+    if note.strip():
+        summary += f" ({note.strip()})"
+    if not still_worn:
+        for garment in costume.garments:
+            if garment.status == "with performer":
+                set_status(garment, "in stock")
+                if location_id:
+                    garment.location_id = location_id
+                record_event(
+                    "return",
+                    user,
+                    garment=garment,
+                    summary=summary,
+                    changes={"status": ("with performer", "in stock")},
+                )
+    costume.updated_at = utcnow()
+    record_event("return", user, costume=costume, performer=performer, summary=summary)
+    commit_or_conflict()
+
+
+def overdue_select(today: date):
+    """Active assignments past their due date, most overdue first."""
+    return (
+        select(Assignment)
+        .where(Assignment.returned_at.is_(None), Assignment.due_on < today)
+        .order_by(Assignment.due_on, Assignment.id)
+    )
+
+
+def performer_assignments(performer_id: int) -> tuple[list[Assignment], list[Assignment]]:
+    """A performer's costumes now, and before (newest first)."""
+    rows = db.session.scalars(
+        select(Assignment)
+        .where(Assignment.performer_id == performer_id)
+        .order_by(Assignment.assigned_at.desc())
+    ).all()
+    return [a for a in rows if a.active], [a for a in rows if not a.active]

@@ -1,0 +1,175 @@
+"""Assign and return costumes, dress doubles, doubles coverage, overdue list, alterations."""
+
+from datetime import date
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..catalog.models import Costume, Garment
+from ..catalog.services import GarmentError
+from ..extensions import db
+from ..lists.models import Production
+from ..people.models import Performer
+from ..web import is_safe_next, role_required
+from .alterations import AlterationError, complete_alteration, record_alteration
+from .doubles import coverage_gaps, doubles_status, dress_double
+from .fit import fit_check
+from .forms import AlterationForm, AssignForm, DressDoubleForm, ReturnForm
+from .models import Alteration, Assignment
+from .services import AssignmentError, assign_costume, overdue_select, return_assignment
+
+bp = Blueprint("assignments", __name__)
+
+
+@bp.route("/assignments/new", methods=["GET", "POST"])
+@role_required("wardrobe")
+def new():
+    """Assign a costume to a performer, for a character, episodes and dates."""
+    form = AssignForm()
+    if request.method == "GET":
+        costume = db.session.get(Costume, request.args.get("costume", 0, type=int))
+        performer = db.session.get(Performer, request.args.get("performer", 0, type=int))
+        form.costume.data = f"{costume.code} {costume.name}" if costume else ""
+        form.performer.data = f"{performer.code} {performer.name}" if performer else ""
+        form.character_id.data = costume.character_id if costume else None
+    if form.validate_on_submit():
+        try:
+            assignment = assign_costume(
+                db.session.get(Costume, form.costume.costume_id),
+                form.performer_obj,
+                current_user,
+                character_id=form.character_id.data,
+                episodes=form.episodes.data or "",
+                starts_on=form.starts_on.data,
+                due_on=form.due_on.data,
+                notes=form.notes.data or "",
+            )
+        except (AssignmentError, GarmentError) as error:
+            db.session.rollback()
+            for field, message in error.errors.items():
+                target = form._fields.get(field, form.costume)
+                target.errors = [*target.errors, message]
+        else:
+            flash(f"{assignment.costume.name} assigned to {assignment.performer.name}.", "success")
+            return redirect(url_for("assignments.detail", assignment_id=assignment.id))
+    return render_template("assignments/new.html", form=form)
+
+
+@bp.route("/assignments/<int:assignment_id>")
+def detail(assignment_id: int):
+    """An assignment: fit check, each double's multiple (or the offer to make one), return."""
+    assignment = db.get_or_404(Assignment, assignment_id)
+    tolerance = current_app.config["FIT_TOLERANCE_CM"]
+    flags = fit_check(assignment.performer, assignment.costume, tolerance)
+    return render_template(
+        "assignments/detail.html",
+        assignment=assignment,
+        doubles=doubles_status(assignment),
+        flags=flags,
+        tolerance=tolerance,
+        return_form=ReturnForm(),
+        dress_form=DressDoubleForm(),
+        today=date.today(),
+    )
+
+
+@bp.route("/assignments/<int:assignment_id>/return", methods=["POST"])
+@role_required("wardrobe")
+def return_(assignment_id: int):
+    """Take the costume back; its garments go back in stock."""
+    assignment = db.get_or_404(Assignment, assignment_id)
+    form = ReturnForm()
+    form.validate_on_submit()
+    try:
+        return_assignment(
+            assignment, current_user, location_id=form.location_id.data, note=form.note.data or ""
+        )
+        flash(f"{assignment.costume.name} returned by {assignment.performer.name}.", "success")
+    except (AssignmentError, GarmentError) as error:
+        db.session.rollback()
+        flash(" ".join(error.errors.values()), "error")
+    return redirect(url_for("assignments.detail", assignment_id=assignment.id))
+
+
+@bp.route("/assignments/<int:assignment_id>/doubles/<int:double_id>", methods=["POST"])
+@role_required("wardrobe")
+def dress(assignment_id: int, double_id: int):
+    """Give a double a free multiple of the principal's costume, or make a new one."""
+    assignment = db.get_or_404(Assignment, assignment_id)
+    double = db.get_or_404(Performer, double_id)
+    form = DressDoubleForm()
+    if not form.validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for("assignments.detail", assignment_id=assignment.id))
+    multiple = None
+    if form.multiple_id.data:
+        multiple = db.get_or_404(Costume, int(form.multiple_id.data))
+    try:
+        made = dress_double(assignment, double, current_user, multiple)
+    except (AssignmentError, GarmentError) as error:
+        flash(" ".join(error.errors.values()), "error")
+    except ValueError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{double.name} now wears {made.costume.code} {made.costume.name}.", "success")
+    back = request.form.get("back", "")
+    if is_safe_next(back) and back.startswith(url_for("assignments.coverage")):
+        return redirect(back)
+    return redirect(url_for("assignments.detail", assignment_id=assignment.id))
+
+
+@bp.route("/doubles")
+def coverage():
+    """Every principal's costume that a double lacks a matching multiple of."""
+    production = request.args.get("production", type=int)
+    productions = db.session.scalars(db.select(Production).order_by(Production.name)).all()
+    return render_template(
+        "assignments/coverage.html",
+        gaps=coverage_gaps(production),
+        productions=productions,
+        production=production,
+        dress_form=DressDoubleForm(),
+    )
+
+
+@bp.route("/overdue")
+def overdue():
+    """Costumes still out after their due date."""
+    today = date.today()
+    page = db.paginate(overdue_select(today), per_page=current_app.config["PER_PAGE"])
+    return render_template("assignments/overdue.html", page=page, today=today)
+
+
+@bp.route("/costumes/<int:costume_id>/alterations", methods=["POST"])
+@role_required("wardrobe")
+def alter(costume_id: int):
+    """Record an alteration; on a hero, its multiples are flagged to mirror it."""
+    costume = db.get_or_404(Costume, costume_id)
+    form = AlterationForm()
+    garment = db.session.get(Garment, form.garment_id.data) if form.garment_id.data else None
+    try:
+        if not form.validate_on_submit():
+            raise AlterationError("Describe the alteration.")
+        record_alteration(costume, form.description.data, current_user, garment)
+        mirrored = len([m for m in costume.multiples if not m.retired])
+        flash(
+            "Alteration recorded."
+            + (f" {mirrored} multiple(s) flagged to mirror it." if mirrored else ""),
+            "success",
+        )
+    except AlterationError as error:
+        flash(str(error), "error")
+    return redirect(url_for("costumes.detail", costume_id=costume.id) + "#alterations")
+
+
+@bp.route("/alterations/<int:alteration_id>/done", methods=["POST"])
+@role_required("wardrobe")
+def alteration_done(alteration_id: int):
+    """Mark a mirrored alteration as done on the multiple."""
+    alteration = db.get_or_404(Alteration, alteration_id)
+    try:
+        complete_alteration(alteration, current_user)
+        flash("Alteration marked as mirrored.", "success")
+    except AlterationError as error:
+        flash(str(error), "error")
+    return redirect(url_for("costumes.detail", costume_id=alteration.costume_id) + "#alterations")

@@ -1,0 +1,111 @@
+"""Garment status workflow: which moves make sense, and recording each one."""
+
+from ..extensions import db
+from ..history.services import record_event
+from ..modelutil import utcnow
+from .models import Garment
+from .services import ConflictError, GarmentError, commit_or_conflict, labelled
+
+# Statuses a garment is "out" in: not on its rack, somebody should know where it is.
+OUT_STATUSES = (
+    "with performer", "at fitting", "in alterations", "in laundry", "in repair",
+    "in transit", "lost",
+)  # fmt: skip
+# Statuses from which a costume can be handed to a performer.
+WEARABLE_FROM = ("in stock", "at fitting")
+
+
+def refusal(garment: Garment, status: str, *, by_assignment: bool = False) -> str | None:
+    """Why moving this garment to ``status`` makes no sense, or None when it is fine."""
+    current = garment.status
+    if current == "retired":
+        return f"{garment.tag_code} is retired; a retired garment cannot go {status}"
+    if status == "retired":
+        return "use Retire to retire a garment"
+    if current == "lost" and status != "in stock":
+        return f"{garment.tag_code} is lost; it must be found (back in stock) first"
+    if status == "with performer" and not by_assignment and not _has_active_wearer(garment):
+        return f"{garment.tag_code}'s costume is not assigned to anyone; assign it first"
+    return None
+
+
+def _has_active_wearer(garment: Garment) -> bool:
+    from ..assignments.models import Assignment
+
+    if garment.costume_id is None:
+        return False
+    query = db.select(Assignment.id).where(
+        Assignment.costume_id == garment.costume_id, Assignment.returned_at.is_(None)
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def set_status(garment: Garment, status: str) -> None:
+    """Change the status and note since when (no event, no commit: callers do both)."""
+    if status != garment.status:
+        garment.status = status
+        garment.status_since = utcnow()
+
+
+def change_status(
+    garment: Garment,
+    status: str,
+    location_id: int | None,
+    user,
+    note: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """Move a garment to a new status and/or location, recorded as an event."""
+    if expected_version is not None and expected_version != garment.version:
+        raise ConflictError(
+            {
+                "status": "Someone else changed this garment meanwhile: it is now "
+                f"'{garment.status}'. Nothing was saved."
+            }
+        )
+    if status != garment.status:
+        reason = refusal(garment, status)
+        if reason:
+            raise GarmentError({"status": f"Refused: {reason}."})
+    changes = {}
+    if status != garment.status:
+        changes["status"] = (garment.status, status)
+    if location_id != garment.location_id:
+        changes["location_id"] = (garment.location_id, location_id)
+    if not changes:
+        raise GarmentError({"status": "Nothing changed: same status and location."})
+    set_status(garment, status)
+    garment.location_id = location_id
+    kind = "status" if "status" in changes else "location"
+    logged = labelled(changes)
+    summary = "; ".join(
+        f"{field} {old or '—'} → {new or '—'}" for field, (old, new) in logged.items()
+    )
+    record_event(
+        kind,
+        user,
+        garment=garment,
+        changes=logged,
+        summary=f"{summary} · {note}" if note else summary,
+    )
+    commit_or_conflict()
+
+
+def retire_garment(garment: Garment, user, reason: str) -> None:
+    """Retire a garment: it keeps its tag code and history but leaves active stock."""
+    if garment.retired:
+        raise GarmentError({"status": f"{garment.tag_code} is already retired."})
+    if not reason.strip():
+        raise GarmentError({"reason": "Say why the garment is retired."})
+    if garment.status == "with performer":
+        raise GarmentError({"status": f"{garment.tag_code} is with a performer; return it first."})
+    old = garment.status
+    set_status(garment, "retired")
+    record_event(
+        "retire",
+        user,
+        garment=garment,
+        summary=reason.strip(),
+        changes={"status": (old, "retired")},
+    )
+    commit_or_conflict()

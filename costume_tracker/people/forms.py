@@ -1,0 +1,68 @@
+"""Performer and measurement forms."""
+
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    FloatField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..catalog.forms import BLANK, character_choices, site_choices
+from ..extensions import db
+from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
+
+
+def _coerce_id(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+def principal_choices(exclude_id: int | None = None):
+    """Performers who can be doubled (not doubles themselves), by name."""
+    from wtforms import SelectChoice
+
+    rows = db.session.scalars(
+        db.select(Performer)
+        .where(Performer.kind != "double", Performer.id != (exclude_id or 0))
+        .order_by(Performer.name)
+    )
+    return [BLANK] + [SelectChoice(p.id, f"{p.name} ({p.kind})") for p in rows]
+
+
+class PerformerForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    company_site_id = SelectField("Company", coerce=_coerce_id)
+    kind = SelectField("Kind", choices=list(PERFORMER_KINDS))
+    doubles_for_id = SelectField("Doubles for", coerce=_coerce_id, validate_choice=False)
+    character_ids = SelectMultipleField("Characters played", coerce=int, validate_choice=False)
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args, performer_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.company_site_id.choices = site_choices()
+        self.doubles_for_id.choices = principal_choices(performer_id)
+        self.character_ids.choices = character_choices()[1:]
+
+
+class MeasurementForm(FlaskForm):
+    measured_on = DateField("Measured on", default=date.today, validators=[DataRequired()])
+    shoe_size = StringField("Shoe size", validators=[Optional(), Length(max=20)])
+    notes = StringField("Notes", validators=[Optional(), Length(max=500)])
+
+    def values(self) -> dict[str, float | None]:
+        return {name: getattr(self, name).data for name in MEASUREMENT_FIELDS}
+
+
+for _name in MEASUREMENT_FIELDS:
+    setattr(
+        MeasurementForm,
+        _name,
+        FloatField(
+            _name.replace("_", " ").capitalize(), validators=[Optional(), NumberRange(min=0.1)]
+        ),
+    )

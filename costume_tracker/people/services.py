@@ -1,0 +1,177 @@
+"""Performer records, measurement sheets and the performer list."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, func, select
+
+from ..extensions import db
+from ..history.services import record_event
+from ..lists.models import Character, Site
+from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Measurement, Performer
+from .units import from_unit
+
+PERFORMER_FIELDS = ("name", "company_site_id", "kind", "doubles_for_id", "notes")
+
+
+class PerformerError(ValueError):
+    """A performer change was refused; ``errors`` maps field names to reasons."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def check_performer(performer: Performer | None, fields: dict[str, Any]) -> None:
+    """Refuse performer data that makes no sense, naming the field."""
+    errors = {}
+    if not (fields.get("name") or "").strip():
+        errors["name"] = "A performer needs a name."
+    if fields.get("kind") not in PERFORMER_KINDS:
+        errors["kind"] = f"Kind must be one of {', '.join(PERFORMER_KINDS)}."
+    if db.session.get(Site, fields.get("company_site_id") or 0) is None:
+        errors["company_site_id"] = "Choose the performer's company."
+    principal_id = fields.get("doubles_for_id")
+    if principal_id:
+        principal = db.session.get(Performer, principal_id)
+        if principal is None:
+            errors["doubles_for_id"] = "Unknown performer to double for."
+        elif performer is not None and principal.id == performer.id:
+            errors["doubles_for_id"] = "A performer cannot double for themselves."
+        elif principal.doubles_for_id:
+            errors["doubles_for_id"] = (
+                f"{principal.name} is a double; choose the principal they double for."
+            )
+    if errors:
+        raise PerformerError(errors)
+
+
+def save_performer(
+    performer: Performer | None, fields: dict[str, Any], character_ids: list[int], user
+) -> Performer:
+    """Create or update a performer and the characters they play."""
+    fields = {k: v for k, v in fields.items() if k in PERFORMER_FIELDS}
+    fields["name"] = (fields.get("name") or "").strip()
+    check_performer(performer, fields)
+    created = performer is None
+    performer = performer or Performer()
+    changes = {
+        k: (getattr(performer, k, None), v)
+        for k, v in fields.items()
+        if getattr(performer, k, None) != v
+    }
+    for key, value in fields.items():
+        setattr(performer, key, value)
+    performer.characters = list(
+        db.session.scalars(select(Character).where(Character.id.in_(character_ids or [])))
+    )
+    db.session.add(performer)
+    db.session.flush()
+    if created or changes:
+        record_event(
+            "create" if created else "edit",
+            user,
+            performer=performer,
+            summary=("Added " if created else "Edited ") + performer.name,
+            changes={k: v for k, v in changes.items() if k != "notes"},
+        )
+    db.session.commit()
+    return performer
+
+
+def record_measurement(
+    performer: Performer,
+    values: dict[str, float | None],
+    unit: str,
+    measured_on: date,
+    user,
+    shoe_size: str = "",
+    notes: str = "",
+) -> Measurement:
+    """Add a measuring in the user's unit; earlier measurements stay as they were."""
+    cm = {field: from_unit(values.get(field), unit) for field in MEASUREMENT_FIELDS}
+    if all(v is None for v in cm.values()) and not shoe_size.strip():
+        raise PerformerError({"measurements": "Enter at least one measurement."})
+    for field, value in cm.items():
+        if value is not None and not 1 <= value <= 300:
+            raise PerformerError(
+                {
+                    field: f"{field.replace('_', ' ')} must be between 1 and "
+                    f"300 cm, not {value:g} cm."
+                }
+            )
+    measurement = Measurement(
+        performer=performer,
+        measured_on=measured_on,
+        shoe_size=shoe_size,
+        measured_by_id=getattr(user, "id", None),
+        notes=notes,
+        **cm,
+    )
+    db.session.add(measurement)
+    record_event(
+        "measurement", user, performer=performer, summary=f"Measured on {measured_on.isoformat()}"
+    )
+    db.session.commit()
+    return measurement
+
+
+@dataclass
+class PerformerFilters:
+    """What the performer list shows; read from the URL."""
+
+    q: str = ""
+    site: int | None = None
+    kind: str = ""
+    character: int | None = None
+    has_double: bool = False
+
+    @classmethod
+    def from_args(cls, args) -> "PerformerFilters":
+        """Read filters from request args, ignoring values that are not allowed."""
+        return cls(
+            q=args.get("q", "").strip()[:100],
+            site=args.get("site", type=int),
+            kind=args.get("kind", "") if args.get("kind") in PERFORMER_KINDS else "",
+            character=args.get("character", type=int),
+            has_double=args.get("has_double") == "1",
+        )
+
+
+def performer_select(filters: PerformerFilters):
+    """The SELECT for the performer list."""
+    from .models import performer_character
+
+    query = select(Performer)
+    if filters.q:
+        query = query.where(func.lower(Performer.name).like(f"%{filters.q.lower()}%"))
+    if filters.site:
+        query = query.where(Performer.company_site_id == filters.site)
+    if filters.kind:
+        query = query.where(Performer.kind == filters.kind)
+    if filters.character:
+        query = query.where(
+            exists().where(
+                performer_character.c.performer_id == Performer.id,
+                performer_character.c.character_id == filters.character,
+            )
+        )
+    if filters.has_double:
+        double = db.aliased(Performer)
+        query = query.where(exists().where(double.doubles_for_id == Performer.id))
+    return query.order_by(func.lower(Performer.name), Performer.id)
+
+
+def parse_performer_ref(text: str | None) -> Performer | None:
+    """The performer named by 'P-12' or by exact name; None when nothing matches."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    head = text.split(" ")[0].upper()
+    if head.startswith("P-") and head[2:].isdigit():
+        found = db.session.get(Performer, int(head[2:]))
+        if found is not None:
+            return found
+    matches = db.session.scalars(select(Performer).where(Performer.name == text).limit(2)).all()
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,99 @@
+"""Queries for the where-is-everything page, the out list and the activity feed."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import func, select
+
+from ..assignments.models import Assignment
+from ..catalog.models import STATUSES, Garment
+from ..catalog.workflow import OUT_STATUSES
+from ..extensions import db
+from ..history.models import EVENT_KINDS, Event
+from ..lists.models import Location, Site
+
+# Where a garment is now: its location's site, or its home site when it has no location.
+CURRENT_SITE = func.coalesce(Location.site_id, Garment.home_site_id)
+
+
+def status_counts() -> tuple[list[Site], dict[tuple[str, int], int]]:
+    """Garment counts by status and current site (retired left out)."""
+    rows = db.session.execute(
+        select(Garment.status, CURRENT_SITE, func.count())
+        .select_from(Garment)
+        .outerjoin(Location, Garment.location_id == Location.id)
+        .where(Garment.status != "retired")
+        .group_by(Garment.status, CURRENT_SITE)
+    )
+    counts = {(status, site_id): n for status, site_id, n in rows}
+    sites = list(db.session.scalars(select(Site).order_by(Site.name)))
+    return sites, counts
+
+
+@dataclass
+class OutFilters:
+    """Filters of the out list: status, current site, out since a date."""
+
+    status: str = ""
+    site: int | None = None
+    since: date | None = None
+
+    @classmethod
+    def from_args(cls, args) -> "OutFilters":
+        """Read filters from request args; a bad date is ignored and reported by the view."""
+        status = args.get("status", "")
+        try:
+            since = date.fromisoformat(args["since"]) if args.get("since") else None
+        except ValueError:
+            since = None
+        return cls(
+            status=status if status in OUT_STATUSES else "",
+            site=args.get("site", type=int),
+            since=since,
+        )
+
+
+def out_select(filters: OutFilters):
+    """Garments not in stock (with performer, laundry, repair, lost…), longest out first."""
+    query = (
+        select(Garment)
+        .outerjoin(Location, Garment.location_id == Location.id)
+        .where(Garment.status.in_([filters.status] if filters.status else OUT_STATUSES))
+        .order_by(Garment.status_since, Garment.id)
+    )
+    if filters.site:
+        query = query.where(filters.site == CURRENT_SITE)
+    if filters.since:
+        query = query.where(
+            Garment.status_since >= datetime.combine(filters.since, time(), tzinfo=UTC)
+        )
+    return query
+
+
+def wearers_for(garments: list[Garment]) -> dict[int, list[Assignment]]:
+    """Active assignments by costume id for the garments shown (one query)."""
+    costume_ids = {g.costume_id for g in garments if g.costume_id}
+    if not costume_ids:
+        return {}
+    rows = db.session.scalars(
+        select(Assignment).where(
+            Assignment.costume_id.in_(costume_ids), Assignment.returned_at.is_(None)
+        )
+    )
+    found: dict[int, list[Assignment]] = {}
+    for row in rows:
+        found.setdefault(row.costume_id, []).append(row)
+    return found
+
+
+def activity_select(kind: str = "", user_id: int | None = None):
+    """All events, newest first, optionally of one kind or by one user."""
+    query = select(Event).order_by(Event.occurred_at.desc(), Event.id.desc())
+    if kind in EVENT_KINDS:
+        query = query.where(Event.kind == kind)
+    if user_id:
+        query = query.where(Event.user_id == user_id)
+    return query
+
+
+__all__ = ["STATUSES", "OUT_STATUSES"]

@@ -1,0 +1,52 @@
+"""Where is everything, and the wardrobe's activity feed."""
+
+from datetime import date
+
+from flask import Blueprint, current_app, flash, render_template, request
+
+from ..auth.models import User
+from ..catalog.workflow import OUT_STATUSES
+from ..extensions import db
+from ..history.models import EVENT_KINDS
+from ..lists.models import Site
+from .services import OutFilters, activity_select, out_select, status_counts, wearers_for
+
+bp = Blueprint("tracking", __name__)
+
+
+@bp.route("/where")
+def where():
+    """Counts by status and site, and every garment that is out, with how long."""
+    filters = OutFilters.from_args(request.args)
+    if request.args.get("since") and filters.since is None:
+        flash("Since: use a date such as 2026-11-23.", "error")
+    sites, counts = status_counts()
+    page = db.paginate(out_select(filters), per_page=current_app.config["PER_PAGE"])
+    return render_template(
+        "tracking/where.html",
+        sites=sites,
+        counts=counts,
+        page=page,
+        filters=filters,
+        wearers=wearers_for(page.items),
+        out_statuses=OUT_STATUSES,
+        today=date.today(),
+        all_sites=db.session.scalars(db.select(Site).order_by(Site.name)).all(),
+    )
+
+
+@bp.route("/activity")
+def activity():
+    """Everything that happened in the wardrobe, newest first."""
+    kind = request.args.get("kind", "")
+    user_id = request.args.get("user", type=int)
+    page = db.paginate(activity_select(kind, user_id), per_page=current_app.config["PER_PAGE"])
+    users = db.session.scalars(db.select(User).order_by(User.email).limit(200)).all()
+    return render_template(
+        "tracking/activity.html",
+        page=page,
+        kinds=EVENT_KINDS,
+        kind=kind,
+        users=users,
+        user_id=user_id,
+    )
