@@ -108,6 +108,7 @@ def detail(costume_id: int):
     return render_template(
         "catalog/costume.html",
         wearers=active_assignments(costume.id),
+        multiple_wearers={m.id: active_assignments(m.id) for m in costume.multiples},
         alterations=costume_alterations(costume.id),
         alteration_form=alteration_form,
         costume=costume,
