@@ -1,26 +1,36 @@
 """The seed-demo command: an invented wardrobe for both companies, loaded once."""
 
 import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from costume_tracker import create_app
+from costume_tracker.assignments.doubles import coverage_gaps, group_ids
+from costume_tracker.assignments.models import Alteration, Assignment
+from costume_tracker.assignments.services import overdue_select
 from costume_tracker.auth.models import User
 from costume_tracker.auth.services import find_user, save_user
 from costume_tracker.catalog.models import Costume, Garment, TagSequence
 from costume_tracker.catalog.services import TAG_PATTERN, create_garment
+from costume_tracker.catalog.workflow import OUT_STATUSES
 from costume_tracker.demo import seed
 from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Character, Location, Production, Site
-from costume_tracker.people.models import Performer
+from costume_tracker.people.models import Measurement, Performer
+from costume_tracker.tracking.services import OutFilters, out_select
 
 PASSWORD_LINE = re.compile(
     r"Sign in at http://127\.0\.0\.1:5000 as admin@example\.org "
     r"with password (\S+)"
 )
-TABLES = (Site, Location, Production, Character, Costume, Garment, Performer, User, Event)
+TABLES = (
+    Site, Location, Production, Character, Costume, Garment, Performer, User, Event,
+    Assignment, Alteration, Measurement,
+)  # fmt: skip
+ACTIVE = Assignment.returned_at.is_(None)
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +60,7 @@ def snapshot() -> dict:
     return {
         "counts": {model.__name__: count(model) for model in TABLES},
         "tags": db.session.scalars(select(Garment.tag_code).order_by(Garment.id)).all(),
+        "statuses": db.session.scalars(select(Garment.status).order_by(Garment.id)).all(),
         "sequence": db.session.scalar(select(TagSequence.last_number)),
         "admin": db.session.scalar(select(User.password_hash)),
     }
@@ -70,6 +81,9 @@ def test_loads_a_wardrobe_of_both_companies(seeded):
         assert {p for p in db.session.scalars(select(Production.name))} >= {
             "The Nutcracker", "Sleeping Beauty", "Rehearsal wear"}  # fmt: skip
         assert re.search(r"costumes\s+2\d\d\b", result.output)
+        assert re.search(r"coverage gaps\s+1\n", result.output)
+        for name in ("assignments (active)", "overdue", "garments out"):
+            assert re.search(rf"{re.escape(name)}\s+[1-9]\d*\n", result.output), name
 
 
 def test_sleeping_beauty_in_paris_has_13_layer_tutus(seeded):
@@ -94,9 +108,12 @@ def test_garments_are_tagged_placed_and_recorded(seeded):
     with app.app_context():
         garments = db.session.scalars(select(Garment)).all()
         assert all(TAG_PATTERN.match(g.tag_code) and g.tag_code.startswith("ET-") for g in garments)
-        assert all(g.location.site_id == g.home_site_id for g in garments)
-        assert {g.status for g in garments} <= {"in stock", "in laundry", "in repair"}
-        assert sum(g.status == "in stock" for g in garments) > 0.95 * len(garments)
+        placed = [g for g in garments if g.status != "in transit"]
+        assert all(g.location.site_id == g.home_site_id for g in placed)
+        assert all(g.location is None for g in garments if g.status == "in transit")
+        assert {g.status for g in garments} == {"in stock", *OUT_STATUSES} - {
+            "at fitting", "in alterations"}  # fmt: skip
+        assert sum(g.status == "in stock" for g in garments) > 0.5 * len(garments)
         stock = [g for g in garments if g.production.name == "Rehearsal wear"]
         assert stock and all(g.costume_id is None for g in stock)
         imports = select(Event).where(Event.kind == "import")
@@ -139,11 +156,17 @@ def test_same_seed_gives_the_same_wardrobe(seeded, app, runner):
     """On the shared fixture's reference lists, the demo is the same garment by garment."""
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     rows = select(Garment.tag_code, Garment.name, Garment.size_label, Garment.net_layers,
-                  Garment.replacement_cost).order_by(Garment.tag_code)  # fmt: skip
+                  Garment.replacement_cost, Garment.status).order_by(Garment.tag_code)  # fmt: skip
+    worn = (
+        select(Costume.name, Performer.name, Assignment.episodes, Assignment.due_on)
+        .join(Assignment.costume)
+        .join(Assignment.performer)
+        .order_by(Assignment.id)
+    )
     with app.app_context():
-        here = db.session.execute(rows).all()
+        here = db.session.execute(rows).all(), db.session.execute(worn).all()
     with seeded[0].app_context():
-        there = db.session.execute(rows).all()
+        there = db.session.execute(rows).all(), db.session.execute(worn).all()
     assert here == there
 
 
@@ -205,3 +228,157 @@ def test_failure_saves_nothing(app, runner, monkeypatch):
     assert "nothing was saved" in result.output
     with app.app_context():
         assert snapshot() == before
+
+
+def test_every_principal_and_double_wears_a_costume(seeded):
+    app, _result = seeded
+    with app.app_context():
+        kinds = ("principal", "double")
+        people = db.session.scalars(select(Performer).where(Performer.kind.in_(kinds))).all()
+        assert len(people) == 20
+        worn = set(db.session.scalars(select(Assignment.performer_id).where(ACTIVE)))
+        assert all(p.id in worn for p in people)
+        for principal in (p for p in people if p.kind == "principal"):
+            costumes = [a.costume for a in active_of(principal)]
+            assert costumes and all(c.hero_id is None for c in costumes)
+            assert {c.character_id for c in costumes} <= {c.id for c in principal.characters}
+
+
+def test_doubles_wear_multiples_of_their_principals_costumes(seeded):
+    app, _result = seeded
+    with app.app_context():
+        for double in db.session.scalars(select(Performer).where(Performer.kind == "double")):
+            theirs = {a.costume_id: a for a in active_of(double.doubles_for)}
+            for worn in active_of(double):
+                assert worn.costume.hero_id in theirs, (double.name, worn.costume.name)
+                principals = theirs[worn.costume.hero_id]
+                assert (worn.character_id, worn.episodes, worn.starts_on, worn.due_on) == (
+                    principals.character_id, principals.episodes, principals.starts_on,
+                    principals.due_on)  # fmt: skip
+
+
+def test_exactly_one_coverage_gap_with_no_free_multiple(seeded):
+    app, _result = seeded
+    with app.app_context():
+        gaps = coverage_gaps()
+        assert len(gaps) == 1
+        gap = gaps[0]
+        assert gap.double.doubles_for_id == gap.principal.id
+        assert gap.missing == f"no free multiple of {gap.costume.code}: one must be made"
+        wearers = db.session.scalars(
+            select(Assignment).where(ACTIVE, Assignment.costume_id.in_(group_ids(gap.costume)))
+        ).all()
+        assert len(wearers) == 1 + len(gap.costume.multiples)  # all busy, none on the double
+        assert gap.double.id not in {a.performer_id for a in wearers}
+        assert any(a.performer.kind == "stand-in" for a in wearers)
+
+
+def test_aurora_wedding_is_worn_by_a_principal_and_her_doubles(seeded):
+    app, _result = seeded
+    with app.app_context():
+        hero = db.session.scalar(select(Costume).where(Costume.name == seed.data.MARKER_COSTUME))
+        (worn,) = wearers(hero)
+        assert worn.performer.kind == "principal" and worn.performer.doubles
+        assert hero.multiples
+        doubles = {a.performer_id for m in hero.multiples for a in wearers(m)}
+        assert doubles == {d.id for d in worn.performer.doubles}
+
+
+def test_a_few_assignments_are_overdue(seeded):
+    app, _result = seeded
+    with app.app_context():
+        overdue = db.session.scalars(overdue_select(date.today())).all()
+        assert 3 <= len(overdue) <= 4
+        assert all(a.starts_on <= a.due_on < date.today() for a in overdue)
+        assert not any(a.performer.doubles or a.performer.doubles_for for a in overdue)
+        assert count(Assignment, ACTIVE, Assignment.due_on >= date.today()) > 50
+
+
+def test_worn_costumes_are_with_performer_and_unshared_ones_have_one_wearer(seeded):
+    app, _result = seeded
+    with app.app_context():
+        active = db.session.scalars(select(Assignment).where(ACTIVE)).all()
+        by_costume: dict[Costume, int] = {}
+        for assignment in active:
+            by_costume[assignment.costume] = by_costume.get(assignment.costume, 0) + 1
+        assert all(n == 1 for c, n in by_costume.items() if not c.shared)
+        shared = [c for c, n in by_costume.items() if c.shared]
+        assert shared and all(by_costume[c] > 1 for c in shared)
+        assert {c.character.name for c in shared} <= {"Snowflakes", "Flowers", "Garland corps"}
+        worn = [g for c in by_costume for g in c.garments]
+        assert all(g.status == "with performer" for g in worn)
+        assert count(Garment, Garment.status == "with performer") == len(worn)
+        events = select(Event).where(Event.kind == "assignment", Event.performer_id.is_not(None))
+        assert len(db.session.scalars(events).all()) == len(active)
+
+
+def test_paris_laundry_since_yesterday_and_other_garments_out(seeded):
+    app, _result = seeded
+    with app.app_context():
+        paris = db.session.scalar(select(Site.id).where(Site.code == "PAR"))
+        yesterday = datetime.now(UTC).date() - timedelta(days=1)
+        laundry = OutFilters(status="in laundry", site=paris, since=yesterday)
+        fresh = db.session.scalars(out_select(laundry)).all()
+        assert fresh and all(g.location.name == "Blanchisserie" for g in fresh)
+        assert all(g.costume_id is None for g in fresh)
+        out = db.session.scalars(
+            select(Garment).where(Garment.status.not_in(("in stock", "with performer")))
+        ).all()
+        assert {g.status for g in out} == {"in laundry", "in repair", "in transit", "lost"}
+        assert 1 <= sum(g.status == "lost" for g in out) <= 2
+        for garment in out:
+            assert garment.status_since < datetime.now(UTC)
+            if garment.costume:
+                assert not wearers(garment.costume)
+            (event,) = [e for e in events_of(garment) if e.kind == "status"]
+            assert event.changes == {"status": ["in stock", garment.status]}
+            assert event.occurred_at == garment.status_since
+
+
+def test_every_performer_is_measured_some_twice(seeded):
+    app, _result = seeded
+    with app.app_context():
+        performers = db.session.scalars(select(Performer)).all()
+        assert all(p.measurements for p in performers)
+        for sheet in db.session.scalars(select(Measurement)):
+            assert 155 <= sheet.height <= 190 and 140 <= sheet.girth <= 175
+            assert sheet.waist < sheet.high_hip < sheet.hips and sheet.inseam < sheet.outseam
+            assert re.fullmatch(r"(EU|US) \d+(\.5)?", sheet.shoe_size)
+        twice = [p for p in performers if len(p.measurements) == 2]
+        assert 2 <= len(twice) <= 4 and all(p.kind == "principal" for p in twice)
+        for principal in twice:
+            now, before = principal.measurements
+            assert (now.measured_on - before.measured_on).days >= 60
+            assert now.waist < before.waist
+        events = count(Event, Event.kind == "measurement")
+        assert events == count(Measurement)
+
+
+def test_alteration_on_a_hero_waits_on_its_multiples(seeded):
+    app, _result = seeded
+    with app.app_context():
+        done = db.session.scalars(select(Alteration).where(Alteration.mirrors_id.is_(None))).all()
+        assert len(done) == 1 and done[0].done_at is not None
+        hero = done[0].costume
+        assert hero.hero_id is None and hero.multiples
+        mirrors = db.session.scalars(select(Alteration).where(Alteration.mirrors_id.is_not(None)))
+        mirrors = mirrors.all()
+        assert {m.costume_id for m in mirrors} == {m.id for m in hero.multiples}
+        assert all(m.pending and m.garment.name == done[0].garment.name for m in mirrors)
+        assert all(m.garment.costume_id == m.costume_id for m in mirrors)
+        assert count(Event, Event.kind == "alteration") == 1 + len(mirrors)
+
+
+def active_of(performer) -> list[Assignment]:
+    query = select(Assignment).where(ACTIVE, Assignment.performer_id == performer.id)
+    return db.session.scalars(query).all()
+
+
+def wearers(costume) -> list[Assignment]:
+    return db.session.scalars(
+        select(Assignment).where(ACTIVE, Assignment.costume_id == costume.id)
+    ).all()
+
+
+def events_of(garment) -> list[Event]:
+    return db.session.scalars(select(Event).where(Event.garment_id == garment.id)).all()

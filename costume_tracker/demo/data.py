@@ -4,6 +4,7 @@ SEED = 1890  # Sleeping Beauty's premiere year; fixes every random choice of the
 SB, NUT, REH = "Sleeping Beauty", "The Nutcracker", "Rehearsal wear"
 # The costume whose presence means the demo is already loaded.
 MARKER_COSTUME = "Aurora, Act III wedding (PAR)"
+CATALOGUED_DAYS_AGO = 180  # when the wardrobe was catalogued: the date of its import events
 
 SITES = (
     ("Paris", "PAR", "Le Ballet National"),

@@ -3,20 +3,27 @@
 import random
 import secrets
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from ..assignments.doubles import coverage_gaps
+from ..assignments.models import Assignment
 from ..auth.models import User
 from ..auth.services import find_user
 from ..catalog.models import Costume, Garment
 from ..catalog.services import next_tag_code
+from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
 from ..history.services import record_event
 from ..lists.models import Character, Location, Production, Site
 from ..people.models import Performer
 from . import data
 from .cast import CAST
+from .dressing import dress
 from .garments import copy_fields, garment_fields
+from .measuring import measure
+from .outs import send_out
 
 ADMIN_EMAIL = "admin@example.org"
 EVENT_SUMMARY = "Loaded with the demo wardrobe"
@@ -61,6 +68,7 @@ def demo_counts() -> dict[str, int]:
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
     principals = select(Performer.doubles_for_id).where(Performer.doubles_for_id.is_not(None))
+    active = Assignment.returned_at.is_(None)
     return {
         "sites": count(Site), "locations": count(Location), "productions": count(Production),
         "characters": count(Character), "costumes": count(Costume),
@@ -68,6 +76,10 @@ def demo_counts() -> dict[str, int]:
         "performers": count(Performer), "doubles": count(Performer, Performer.kind == "double"),
         "principals with a double": count(Performer, Performer.id.in_(principals)),
         "multiples": count(Costume, Costume.hero_id.is_not(None)),
+        "assignments (active)": count(Assignment, active),
+        "overdue": count(Assignment, active, Assignment.due_on < date.today()),
+        "coverage gaps": len(coverage_gaps()),
+        "garments out": count(Garment, Garment.status.in_(OUT_STATUSES)),
     }  # fmt: skip
 
 
@@ -97,6 +109,14 @@ class _Loader:
         self.characters: dict[str, Character] = {}
         self.heroes: dict[tuple[str, str], list[Costume]] = {}
         self.pieces: dict[Costume, list[Garment]] = {}
+        self.sizes: dict[tuple[str, str], int] = {}  # size of each solo character's looks
+        self.now = datetime.now(UTC)
+        self.costumes: dict[str, Costume] = {}  # by name
+        self.copies: dict[tuple[str, str], list[Costume]] = {}  # numbered copies of corps looks
+        self.cast: dict[str, list[Performer]] = {}
+        self.multiple_for: dict[tuple[Costume, Performer], Costume] = {}
+        self.stock: dict[str, list[Garment]] = {}  # rehearsal stock per site
+        self.due_out: list[tuple[Garment, str]] = []  # to repair or wash, unless worn
 
     def run(self) -> None:
         """Add everything, in dependency order."""
@@ -106,6 +126,10 @@ class _Loader:
             self._costumes(code)
             self._rehearsal_stock(code)
             self._cast(code)
+        db.session.flush()  # ids, for costume codes in event summaries
+        worn = dress(self)
+        measure(self, worn)
+        send_out(self, {c for costumes in worn.values() for c in costumes})
 
     def _sites(self) -> None:
         """Both sites (found or created) with their rooms, shelves, racks and bins."""
@@ -171,15 +195,18 @@ class _Loader:
                     production=self.productions[production_name],
                 )
                 db.session.add(costume)
+                self.costumes[costume.name] = costume
                 rack = self.places[code][self.rng.choice(data.RACKS[production_name])]
-                size = self.rng.randrange(4)  # one dancer wears every piece
+                size = self.rng.randrange(4)  # one dancer wears every piece…
+                if copies == 1:  # …and every look of a solo character, built to their size
+                    size = self.sizes.setdefault((code, character), size)
                 self.pieces[costume] = [
                     self._garment(code, garment_fields(self.rng, piece, cut, code, size), costume,
                                   self._place(code, piece[0], rack))
                     for piece in pieces
                 ]  # fmt: skip
-                if copies == 1:
-                    self.heroes.setdefault((code, character), []).append(costume)
+                group = self.heroes if copies == 1 else self.copies
+                group.setdefault((code, character), []).append(costume)
 
     def _place(self, code: str, category: str, rack: Location) -> Location:
         """Where a piece of a costume lives: hung on the rack, boxed on a shelf, or in a bin."""
@@ -199,7 +226,8 @@ class _Loader:
                     place = self.roles[code]["stock"]
                 else:
                     place = self.places[code][self.rng.choice(data.REHEARSAL_BINS)]
-                self._garment(code, fields, None, place, data.REH)
+                garment = self._garment(code, fields, None, place, data.REH)
+                self.stock.setdefault(code, []).append(garment)
 
     def _garment(
         self,
@@ -209,12 +237,7 @@ class _Loader:
         place: Location,
         production_name: str | None = None,
     ) -> Garment:
-        """Add one garment with a fresh tag code and its import event."""
-        status = "in stock"
-        if fields["condition"] == "needs repair":
-            status, place = "in repair", self.roles[code]["workshop"]
-        elif fields["category"] == "tights" and self.rng.random() < 0.08:
-            status, place = "in laundry", self.roles[code]["laundry"]
+        """Add one garment in stock with a fresh tag code and its (back-dated) import event."""
         production = costume.production if costume else self.productions[production_name]
         garment = Garment(
             tag_code=next_tag_code(),
@@ -222,11 +245,16 @@ class _Loader:
             production=production,
             home_site=self.sites[code],
             location=place,
-            status=status,
+            status="in stock",
             **fields,
         )
         db.session.add(garment)
-        record_event("import", self.user, garment=garment, summary=EVENT_SUMMARY)
+        if fields["condition"] == "needs repair":
+            self.due_out.append((garment, "in repair"))
+        elif fields["category"] == "tights" and self.rng.random() < 0.08:
+            self.due_out.append((garment, "in laundry"))
+        event = record_event("import", self.user, garment=garment, summary=EVENT_SUMMARY)
+        event.occurred_at = self.now - timedelta(days=data.CATALOGUED_DAYS_AGO)
         return garment
 
     def _cast(self, code: str) -> None:
@@ -242,6 +270,7 @@ class _Loader:
             )
             db.session.add(performer)
             by_name[name] = performer
+            self.cast.setdefault(code, []).append(performer)
             if performer.doubles_for is not None:
                 for character in characters:
                     for hero in self.heroes.get((code, character), ()):
@@ -259,8 +288,9 @@ class _Loader:
             notes=f"Multiple for {double.name}, who doubles for {double.doubles_for.name}.",
         )
         db.session.add(costume)
+        self.costumes[costume.name] = costume
+        self.multiple_for[(hero, double)] = costume
         for piece in self.pieces[hero]:
             fields = copy_fields(self.rng, piece)
-            place = piece.location if piece.status == "in stock" else self.roles[code]["stock"]
-            garment = self._garment(code, fields, costume, place)
+            garment = self._garment(code, fields, costume, piece.location)
             garment.notes = f"Multiple of {piece.tag_code}, the hero garment."
