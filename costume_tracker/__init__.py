@@ -53,12 +53,16 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .catalog.costume_views import bp as costume_bp
     from .catalog.views import bp as catalog_bp
+    from .labels.views import bp as labels_bp
     from .lists.views import bp as lists_bp
     from .people.views import bp as people_bp
+    from .scanning.views import bp as scanning_bp
     from .tracking.views import bp as tracking_bp
 
     for blueprint in (
         auth_bp, catalog_bp, costume_bp, lists_bp, people_bp, assignments_bp, tracking_bp,
+        scanning_bp,
+        labels_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 
@@ -66,10 +70,14 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the project's ``flask --app costume_tracker`` commands."""
     from .auth.cli import create_user
+    from .bench.cli import bench
     from .demo.cli import seed_demo
+    from .labels.cli import labels
 
     app.cli.add_command(create_user)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(labels)
+    app.cli.add_command(bench)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -4,11 +4,12 @@ from .assignments.models import Alteration, Assignment
 from .auth.models import User
 from .catalog.models import Costume, Garment, Photo, TagSequence
 from .history.models import Event
+from .labels.models import LabelCalibration
 from .lists.models import Character, Location, Production, Site
 from .people.models import Measurement, Performer
 
 __all__ = [
     "Alteration", "Assignment", "Measurement",
-    "Character", "Costume", "Event", "Garment", "Location", "Performer",
+    "Character", "Costume", "Event", "Garment", "LabelCalibration", "Location", "Performer",
     "Photo", "Production", "Site", "TagSequence", "User",
 ]  # fmt: skip

@@ -42,7 +42,7 @@ def _find_edit_and_check_history(page, base: str) -> None:
     filters.get_by_label("Production").select_option(label="Sleeping Beauty")
     filters.get_by_label("Net layers").fill("13")
     filters.get_by_role("button", name="Filter").click()
-    expect(page.get_by_text("1 found")).to_be_visible()
+    expect(page.get_by_text("1 found", exact=True)).to_be_visible()
     assert "net_layers=13" in page.url and "category=tutu" in page.url
     page.get_by_role("link", name="Aurora wedding tutu").click()
     page.get_by_role("link", name="Edit").click()

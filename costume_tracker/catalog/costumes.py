@@ -6,7 +6,7 @@ from ..extensions import db
 from ..history.services import record_event
 from ..lists.models import Character
 from .models import Costume, Garment
-from .services import GarmentError, find_garment_by_tag
+from .services import GarmentError, find_garment_by_tag, labelled
 
 COSTUME_FIELDS = (
     "name", "look", "production_id", "character_id", "hero_id", "notes", "shared",
@@ -68,7 +68,9 @@ def save_costume(costume: Costume | None, fields: dict[str, Any], user) -> Costu
             user,
             costume=costume,
             summary=f"Created costume {costume.name}",
-            changes={k: (None, v) for k, v in fields.items() if v not in (None, "")},
+            changes=labelled(
+                {k: (None, v) for k, v in fields.items() if v not in (None, "", False)}
+            ),
         )
     else:
         changes = {
@@ -85,8 +87,8 @@ def save_costume(costume: Costume | None, fields: dict[str, Any], user) -> Costu
             "edit",
             user,
             costume=costume,
-            changes=changes,
-            summary="Edited " + ", ".join(k.replace("_id", "") for k in changes),
+            changes=labelled(changes),
+            summary="Edited " + ", ".join(k.removesuffix("_id") for k in changes),
         )
     db.session.commit()
     return costume

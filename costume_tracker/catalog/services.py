@@ -151,12 +151,14 @@ def update_garment(
 
 
 def labelled(changes: dict) -> dict:
-    """Name linked records (site, location, production, costume) in history, not their ids."""
-    from ..lists.models import Location, Production, Site
+    """Name linked records (site, location, production, costume…) in history, not their ids."""
+    from ..lists.models import Character, Location, Production, Site
+    from ..people.models import Performer
     from .models import Costume
 
     models = {"location_id": Location, "home_site_id": Site, "production_id": Production,
-              "costume_id": Costume}  # fmt: skip
+              "costume_id": Costume, "character_id": Character, "hero_id": Costume,
+              "company_site_id": Site, "doubles_for_id": Performer}  # fmt: skip
     labelled = {}
     for field, pair in changes.items():
         model = models.get(field)

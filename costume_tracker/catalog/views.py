@@ -21,7 +21,7 @@ from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
 from .photos import PhotoError, add_photo, upload_folder
-from .services import GarmentError, create_garment, find_garment_by_tag, update_garment
+from .services import GarmentError, create_garment, update_garment
 from .workflow import change_status, retire_garment
 
 bp = Blueprint("catalog", __name__)
@@ -48,16 +48,6 @@ def garments():
         "productions": db.session.scalars(db.select(Production).order_by(Production.name)).all(),
     }
     return render_template("catalog/garments.html", page=page, filters=filters, **choices)
-
-
-@bp.route("/g/<tag>")
-@bp.route("/G/<tag>")
-def scan(tag: str):
-    """The permanent label URL; any letter case (labels print it all upper case)."""
-    garment = find_garment_by_tag(tag)
-    if garment is None:
-        return render_template("catalog/unknown_tag.html", tag=tag[:40]), 404
-    return _garment_page(garment)
 
 
 @bp.route("/garments/<int:garment_id>")

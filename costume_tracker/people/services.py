@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import exists, func, select
 
+from ..catalog.services import labelled
 from ..extensions import db
 from ..history.services import record_event
 from ..lists.models import Character, Site
@@ -74,7 +75,7 @@ def save_performer(
             user,
             performer=performer,
             summary=("Added " if created else "Edited ") + performer.name,
-            changes={k: v for k, v in changes.items() if k != "notes"},
+            changes=labelled({k: v for k, v in changes.items() if k != "notes"}),
         )
     db.session.commit()
     return performer

@@ -1,0 +1,82 @@
+"""``flask --app costume_tracker bench labels``: time and peak memory to build label PDFs."""
+
+import time
+import tracemalloc
+
+import click
+
+from ..labels.layout import LabelItem
+from ..labels.presets import PRESETS
+from ..labels.services import MAX_LABELS, LabelOptions, build_label_pdf, sheet_count
+
+BASE_URL = "https://wardrobe.example.org"
+NAMES = (
+    "Aurora wedding tutu", "Bodice, Act III wedding", "Lilac Fairy tutu", "Snowflake headpiece",
+    "Prince Désiré jacket", "Clara's nightgown", "Soldier trousers (Drosselmeyer's army)",
+    "Pointe shoes", "Tights, pale pink", "Sugar Plum Fairy tutu with crystal bodice embroidery",
+)  # fmt: skip
+
+
+@click.group("bench")
+def bench() -> None:
+    """Measure how long the app's heavy jobs take; figures are printed, never asserted."""
+
+
+def sample_items(count: int) -> list[LabelItem]:
+    """Garment-like label contents with realistic names, costumes and sizes (no database)."""
+    return [
+        LabelItem(
+            tag_code=f"ET-{number:05d}",
+            name=NAMES[number % len(NAMES)],
+            costume=f"C-{number // 6 + 1} Aurora, Act {number % 3 + 1}" if number % 5 else "",
+            size=("XS", "S", "M", "38", "40/42")[number % 5],
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def measure(items: list[LabelItem], options: LabelOptions) -> tuple[float, float, int]:
+    """Wall seconds (best of the timed runs), peak MiB (separate traced run), PDF bytes."""
+    best, size = float("inf"), 0
+    for _ in range(3 if len(items) <= 500 else 1):
+        started = time.perf_counter()
+        size = len(build_label_pdf(items, options, BASE_URL))
+        best = min(best, time.perf_counter() - started)
+    tracemalloc.start()
+    try:
+        build_label_pdf(items, options, BASE_URL)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return best, peak / 2**20, size
+
+
+@bench.command("labels")
+@click.option("--preset", default="L7160", type=click.Choice(list(PRESETS)), show_default=True)
+@click.option("--ec", default="M", type=click.Choice(["M", "Q"]), show_default=True)
+@click.option(
+    "--counts", default=f"210,{MAX_LABELS}", show_default=True, help="Garment counts to time."
+)
+def bench_labels(preset: str, ec: str, counts: str) -> None:
+    """Build the label PDF for 210 garments (ten L7160 sheets) and for 2,000 garments."""
+    options = LabelOptions(preset=preset, ec=ec)
+    click.echo(f"Label PDF, {PRESETS[preset].name}, error correction {ec}, vector QR")
+    click.echo(f"{'garments':>9} {'sheets':>7} {'seconds':>8} {'labels/s':>9} "
+               f"{'peak MiB':>9} {'PDF KiB':>8}")  # fmt: skip
+    for count in _counts(counts):
+        seconds, peak, size = measure(sample_items(count), options)
+        sheets = sheet_count(PRESETS[preset], 1, count)
+        click.echo(
+            f"{count:>9,} {sheets:>7} {seconds:>8.3f} {count / seconds:>9,.0f} "
+            f"{peak:>9.1f} {size / 1024:>8.0f}"
+        )
+
+
+def _counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or not all(1 <= count <= MAX_LABELS for count in counts):
+        raise click.BadParameter(f"give counts from 1 to {MAX_LABELS}, e.g. 210,2000")
+    return counts

@@ -1,0 +1,1 @@
+"""Garment labels: presets, vector QR, PDF sheets, print page, CLI and calibration."""

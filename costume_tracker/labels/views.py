@@ -1,0 +1,132 @@
+"""Label pages: print labels for a set of garments; calibrate presets (admins)."""
+
+import io
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from ..catalog.queries import GarmentFilters, parse_costume_ref
+from ..web import role_required
+from .forms import CalibrationForm, PrintForm
+from .presets import PRESETS, find_preset
+from .qr import base_url_warning, label_url
+from .services import (
+    LabelError,
+    calibration,
+    calibrations,
+    configured_base_url,
+    label_filename,
+    print_labels,
+    save_calibration,
+)
+from .sources import LabelSource, Selection, select_garments
+
+bp = Blueprint("labels", __name__, url_prefix="/labels")
+SHOWN_TAGS = 12
+
+
+def source_from_args(args) -> LabelSource:
+    """The garments named in the print page's address (?garment=, ?costume_id=, ?list=1&…)."""
+    if args.get("costume_id"):
+        return LabelSource(costume_id=parse_costume_ref(args["costume_id"]) or 0)
+    if args.get("list") == "1":
+        return LabelSource(filters=GarmentFilters.from_args(args))
+    return LabelSource(garment_ids=args.getlist("garment", type=int))
+
+
+@bp.route("", methods=["GET", "POST"])
+@role_required("wardrobe")
+def print_page():
+    """Choose label stock, start position, copies and error correction; download the PDF."""
+    form = PrintForm()
+    selection, problems = None, []
+    try:
+        selection = select_garments(source_from_args(request.args))
+    except LabelError as error:
+        problems = list(error.errors.values())
+    if selection is not None and form.validate_on_submit():
+        base_url = configured_base_url(fallback=request.url_root)
+        try:
+            pdf = print_labels(selection.garments, form.options(), base_url)
+        except LabelError as error:
+            problems = _attach_errors(form, error)
+        else:
+            name = label_filename(find_preset(form.preset.data).key, selection.what)
+            return send_file(
+                io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name
+            )
+    return _render_print_page(form, selection, problems), 400 if request.method == "POST" else 200
+
+
+def _attach_errors(form, error: LabelError) -> list[str]:
+    """Put each reason on its form field; return the ones that belong to no field."""
+    rest = []
+    for name, message in error.errors.items():
+        field = form._fields.get(name)
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            rest.append(message)
+    return rest
+
+
+def _render_print_page(form: PrintForm, selection: Selection | None, problems: list[str]):
+    base_url = configured_base_url(fallback=request.url_root)
+    first = selection.garments[0].tag_code if selection else "ET-00001"
+    return render_template(
+        "labels/print.html",
+        form=form,
+        selection=selection,
+        shown=selection.garments[:SHOWN_TAGS] if selection else [],
+        problems=problems,
+        warning=base_url_warning(configured_base_url(fallback="")),
+        example_url=label_url(base_url, first),
+        calibrated=calibrated_presets(),
+    )
+
+
+def calibrated_presets() -> list[tuple[str, float, float]]:
+    """Presets with a non-zero calibration offset: (name, x, y)."""
+    offsets = ((PRESETS[key].name, *offset) for key, offset in calibrations().items())
+    return [row for row in offsets if row[1] or row[2]]
+
+
+@bp.route("/calibration")
+@role_required("admin")
+def calibration_page():
+    """Every preset's calibration offset, editable by admins."""
+    forms = {key: _calibration_form(key) for key in PRESETS}
+    return render_template("labels/calibration.html", forms=forms, presets=PRESETS)
+
+
+def _calibration_form(key: str, formdata=None) -> CalibrationForm:
+    offset_x, offset_y = calibration(key)
+    return CalibrationForm(
+        formdata=formdata, prefix=key, data={"offset_x": offset_x, "offset_y": offset_y}
+    )
+
+
+@bp.route("/calibration/<preset>", methods=["POST"])
+@role_required("admin")
+def save_calibration_view(preset: str):
+    """Save one preset's calibration offset."""
+    found = find_preset(preset)
+    if found is None:
+        flash(f"Unknown label preset '{preset}'.", "error")
+        return redirect(url_for("labels.calibration_page"))
+    form = _calibration_form(found.key, formdata=request.form)
+    if form.validate_on_submit():
+        try:
+            save_calibration(found.key, form.offset_x.data, form.offset_y.data, current_user)
+        except LabelError as error:
+            for message in _attach_errors(form, error):
+                flash(message, "error")
+        else:
+            flash(
+                f"{found.name} labels now move {form.offset_x.data:+g} mm across and "
+                f"{form.offset_y.data:+g} mm down.",
+                "success",
+            )
+            return redirect(url_for("labels.calibration_page"))
+    forms = {key: _calibration_form(key) for key in PRESETS} | {found.key: form}
+    return render_template("labels/calibration.html", forms=forms, presets=PRESETS), 400

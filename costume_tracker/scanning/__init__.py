@@ -1,0 +1,1 @@
+"""Scanning garment labels on the floor: the phone page and batch scanning."""

@@ -1,0 +1,131 @@
+"""The phone page a label opens, and the batch scan page."""
+
+import json
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..assignments.services import active_assignments
+from ..catalog.forms import location_choices
+from ..catalog.services import GarmentError, find_garment_by_tag
+from ..extensions import db
+from ..lists.models import Location
+from ..web import role_required
+from .services import ACTIONS, apply_action, scan, tag_from_scan
+
+bp = Blueprint("scanning", __name__)
+MAX_LOG = 500
+
+
+@bp.route("/g/<tag>")
+@bp.route("/G/<tag>")
+def garment(tag: str):
+    """The permanent label URL (any letter case): the garment and its floor actions."""
+    found = find_garment_by_tag(tag)
+    if found is None:
+        return render_template("scanning/unknown_tag.html", tag=tag[:40]), 404
+    wearers = active_assignments(found.costume_id) if found.costume_id else []
+    return render_template(
+        "scanning/garment.html",
+        garment=found,
+        wearers=wearers,
+        actions=ACTIONS,
+        locations=location_choices()[1:],
+        default_location=default_rack(found),
+    )
+
+
+def default_rack(garment) -> int | None:
+    """Where 'back in stock' points first: its current rack, else one at its home site."""
+    if garment.location_id:
+        return garment.location_id
+    return db.session.scalar(
+        db.select(Location.id)
+        .where(Location.site_id == garment.home_site_id)
+        .order_by(Location.name)
+        .limit(1)
+    )
+
+
+@bp.route("/g/<tag>/<action>", methods=["GET", "POST"])
+@role_required("wardrobe")
+def act(tag: str, action: str):
+    """Confirm a floor action on one garment (GET shows it, POST records it)."""
+    found = find_garment_by_tag(tag)
+    chosen = ACTIONS.get(action)
+    if found is None or chosen is None:
+        return render_template("scanning/unknown_tag.html", tag=tag[:40]), 404
+    location_id = request.values.get("location_id", type=int)
+    if request.method == "POST":
+        try:
+            apply_action(
+                found,
+                chosen,
+                current_user,
+                location_id,
+                note=request.form.get("note", "").strip()[:300],
+                expected_version=request.form.get("version", type=int),
+            )
+        except GarmentError as error:
+            db.session.rollback()
+            flash(" ".join(error.errors.values()), "error")
+        else:
+            flash(f"{found.tag_code}: {chosen.label.lower()} — recorded.", "success")
+        return redirect(url_for("scanning.garment", tag=found.tag_code))
+    return render_template(
+        "scanning/confirm.html",
+        garment=found,
+        action=chosen,
+        location_id=location_id,
+        locations=location_choices()[1:],
+    )
+
+
+def _read_log(text: str | None) -> list[dict]:
+    try:
+        rows = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [r for r in rows if isinstance(r, dict)][:MAX_LOG] if isinstance(rows, list) else []
+
+
+@bp.route("/scan", methods=["GET", "POST"])
+@role_required("wardrobe")
+def batch():
+    """Pick an action once, then scan garment after garment (keyboard wedge or camera)."""
+    action = ACTIONS.get(request.values.get("action", ""))
+    location_id = request.values.get("location_id", type=int)
+    log = _read_log(request.form.get("log"))
+    feedback = None
+    if request.method == "POST" and action and request.form.get("code", "").strip():
+        feedback = _scan_once(request.form["code"], action, location_id, log)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"feedback": feedback, "log": log})
+    return render_template(
+        "scanning/batch.html",
+        actions=ACTIONS,
+        action=action,
+        location_id=location_id,
+        locations=location_choices()[1:],
+        log=log,
+        log_json=json.dumps(log),
+        feedback=feedback,
+    )
+
+
+def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> dict:
+    """Scan one code into the batch log; a garment already in the log is reported once."""
+    tag = tag_from_scan(code)
+    earlier = next((row for row in log if tag and row.get("tag") == tag), None)
+    if earlier is not None:
+        return {**earlier, "repeat": True, "message": "already scanned in this batch"}
+    result = scan(code, action, current_user, location_id)
+    row = {
+        "tag": result.tag or code.strip()[:40],
+        "ok": result.ok,
+        "message": result.message,
+        "name": result.name,
+        "garment_id": result.garment_id,
+    }
+    log.insert(0, row)
+    return {**row, "repeat": False}

@@ -1,0 +1,132 @@
+// Batch scanning without page reloads, with sound, vibration and the phone camera.
+// The page works without this file: each scan is then a normal form post.
+(function () {
+  "use strict";
+
+  var audio = null;
+  function beep(ok) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = ok ? 880 : 220;
+      gain.gain.value = 0.15;
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start();
+      osc.stop(audio.currentTime + (ok ? 0.12 : 0.35));
+    } catch (e) { /* no sound available */ }
+    if (navigator.vibrate) navigator.vibrate(ok ? 60 : [120, 80, 120]);
+  }
+
+  function renderLog(list, counts, log) {
+    list.replaceChildren.apply(list, log.map(function (row) {
+      var item = document.createElement("li");
+      item.className = row.ok ? "ok" : "refused";
+      var tag = document.createElement("b");
+      tag.className = "tag";
+      tag.textContent = row.tag;
+      item.append(tag, " " + (row.name || "") + " — " + row.message);
+      return item;
+    }));
+    var done = log.filter(function (r) { return r.ok; }).length;
+    counts.textContent = done + " done, " + (log.length - done) + " refused";
+  }
+
+  function bindBatch(form) {
+    var code = document.getElementById("batch-code");
+    var logField = document.getElementById("batch-log");
+    var feedback = document.getElementById("batch-feedback");
+    var list = document.getElementById("batch-list");
+    var counts = document.getElementById("batch-counts");
+    var queue = Promise.resolve();
+
+    function submitCode(value) {
+      var data = new FormData(form);
+      data.set("code", value);
+      data.set("log", logField.value);
+      // A field named "action" shadows form.action, so read the attribute.
+      return fetch(form.getAttribute("action"), {
+        method: "POST", body: data, credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      }).then(function (response) {
+        if (!response.ok) throw new Error("The server refused the scan (" + response.status + ").");
+        return response.json();
+      }).then(function (reply) {
+        logField.value = JSON.stringify(reply.log);
+        renderLog(list, counts, reply.log);
+        var fb = reply.feedback;
+        if (fb) {
+          var good = fb.ok && !fb.repeat;
+          feedback.hidden = false;
+          feedback.className = "flash " + (good ? "flash-success" : "flash-error");
+          feedback.textContent = fb.tag + ": " + fb.message;
+          beep(good);
+        }
+      }).catch(function (error) {
+        feedback.hidden = false;
+        feedback.className = "flash flash-error";
+        feedback.textContent = error.message;
+        beep(false);
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!form.reportValidity()) return;
+      var value = code.value.trim();
+      code.value = "";
+      code.focus();
+      if (!value) return;
+      // Scanners type fast: apply scans one after another, in order.
+      queue = queue.then(function () { return submitCode(value); });
+    });
+    form.submitCode = function (value) {
+      queue = queue.then(function () { return submitCode(value); });
+    };
+    bindCamera(form);
+  }
+
+  function bindCamera(form) {
+    var panel = document.getElementById("camera-panel");
+    var note = document.getElementById("camera-note");
+    if (!window.isSecureContext) {
+      note.textContent = "The camera needs the app on HTTPS; keyboard and scanner entry work here.";
+      return;
+    }
+    if (!("BarcodeDetector" in window)) {
+      note.textContent = "This browser cannot read QR codes with the camera; " +
+        "keyboard and scanner entry work here.";
+      return;
+    }
+    panel.hidden = false;
+    document.getElementById("camera-start").addEventListener("click", function () {
+      var video = document.getElementById("camera-video");
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      var last = "";
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
+        .then(function (stream) {
+          video.srcObject = stream;
+          video.hidden = false;
+          return video.play();
+        })
+        .then(function tick() {
+          detector.detect(video).then(function (codes) {
+            var value = codes.length ? codes[0].rawValue : "";
+            if (value && value !== last) {
+              last = value;
+              form.submitCode(value);
+              setTimeout(function () { last = ""; }, 2500);
+            }
+            requestAnimationFrame(tick);
+          }).catch(function () { requestAnimationFrame(tick); });
+        })
+        .catch(function (error) { note.textContent = "Camera unavailable: " + error.message; });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-batch]");
+    if (form) bindBatch(form);
+  });
+})();
