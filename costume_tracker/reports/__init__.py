@@ -1,0 +1,1 @@
+"""Reports: pages with filters and the same rows as CSV downloads and from the CLI."""
