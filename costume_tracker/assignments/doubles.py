@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume, Garment
 from ..catalog.services import next_tag_code
@@ -83,9 +84,16 @@ def doubles_status(assignment: Assignment) -> list[DoubleStatus]:
     principal = assignment.performer
     if not principal.doubles or not assignment.active:
         return []
-    group = group_ids(assignment.costume)
     worn = _active_by_performer([d.id for d in principal.doubles])
-    busy = _busy_costume_ids(group)
+    busy = _busy_costume_ids(group_ids(assignment.costume))
+    return _statuses(assignment, worn, busy)
+
+
+def _statuses(
+    assignment: Assignment, worn: dict[int, list[Assignment]], busy: set[int]
+) -> list[DoubleStatus]:
+    principal = assignment.performer
+    group = group_ids(assignment.costume)
     hero = hero_of(assignment.costume)
     candidates = [c for c in [hero, *hero.multiples] if not c.retired and c.id not in busy]
     result = []
@@ -105,20 +113,34 @@ def doubles_status(assignment: Assignment) -> list[DoubleStatus]:
 
 
 def coverage_gaps(production_id: int | None = None) -> list[DoubleStatus]:
-    """Every principal's active costume that one of their doubles lacks a multiple of."""
+    """Every principal's active costume that one of their doubles lacks a multiple of.
+
+    A fixed number of queries however many principals, doubles and multiples there are.
+    """
     doubled = select(Performer.doubles_for_id).where(Performer.doubles_for_id.is_not(None))
+    costume_group = (
+        selectinload(Assignment.costume).selectinload(Costume.hero).selectinload(Costume.multiples)
+    )
     query = (
         select(Assignment)
         .join(Assignment.costume)
         .where(Assignment.returned_at.is_(None), Assignment.performer_id.in_(doubled))
         .order_by(Assignment.performer_id, Assignment.id)
+        .options(
+            selectinload(Assignment.performer).selectinload(Performer.doubles),
+            costume_group,
+            selectinload(Assignment.costume).selectinload(Costume.multiples),
+            selectinload(Assignment.costume).selectinload(Costume.production),
+        )
     )
     if production_id:
         query = query.where(Costume.production_id == production_id)
-    gaps = []
-    for assignment in db.session.scalars(query):
-        gaps.extend(s for s in doubles_status(assignment) if not s.covered)
-    return gaps
+    assignments = list(db.session.scalars(query))
+    double_ids = {d.id for a in assignments for d in a.performer.doubles}
+    worn = _active_by_performer(sorted(double_ids)) if double_ids else {}
+    group = {i for a in assignments for i in group_ids(a.costume)}
+    busy = _busy_costume_ids(sorted(group)) if group else set()
+    return [s for a in assignments for s in _statuses(a, worn, busy) if not s.covered]
 
 
 def create_multiple(costume: Costume, user) -> Costume:

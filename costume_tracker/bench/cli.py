@@ -2,12 +2,15 @@
 
 import time
 import tracemalloc
+from pathlib import Path
 
 import click
 
 from ..labels.layout import LabelItem
 from ..labels.presets import PRESETS
 from ..labels.services import MAX_LABELS, LabelOptions, build_label_pdf, sheet_count
+from .load import run_load
+from .pages import growth, run_size, table
 
 BASE_URL = "https://wardrobe.example.org"
 NAMES = (
@@ -80,3 +83,58 @@ def _counts(text: str) -> list[int]:
     if not counts or not all(1 <= count <= MAX_LABELS for count in counts):
         raise click.BadParameter(f"give counts from 1 to {MAX_LABELS}, e.g. 210,2000")
     return counts
+
+
+@bench.command("pages")
+@click.option(
+    "--sizes", default="200,20000,100000", show_default=True, help="Wardrobe sizes (garments)."
+)
+@click.option("--repeat", default=30, show_default=True, help="Timed requests per page.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the tables here."
+)
+def bench_pages(sizes: str, repeat: int, out: Path | None) -> None:
+    """Time every main page on wardrobes of 200, 20,000 and 100,000 garments.
+
+    Each wardrobe gets ten history events per garment. Prints p50/p95 server time,
+    statements and peak memory per page, and each page's p95 as a multiple of a bare
+    Flask route measured in the same run.
+    """
+    results = []
+    for size in _sizes(sizes):
+        click.echo(f"Building a wardrobe of {size:,} garments…", err=True)
+        started = time.perf_counter()
+        results.extend(run_size(size, repeat))
+        click.echo(f"  done in {time.perf_counter() - started:.0f} s", err=True)
+    lines = ["## Pages", "", *table(results), "", "## Growth", "", *growth(results)]
+    click.echo("\n".join(lines))
+    if out is not None:
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or not all(1 <= size <= 1_000_000 for size in sizes):
+        raise click.BadParameter("give garment counts, e.g. 200,20000,100000")
+    return sizes
+
+
+@bench.command("load")
+@click.option("--clients", default=50, show_default=True, help="Concurrent clients.")
+@click.option("--seconds", default=60, show_default=True, help="How long the load lasts.")
+@click.option("--workers", default=4, show_default=True, help="gunicorn worker processes.")
+def bench_load(clients: int, seconds: int, workers: int) -> None:
+    """Clients on 127.0.0.1 against gunicorn: scans, list pages and status changes.
+
+    Uses a new SQLite database with the demo wardrobe (or DATABASE_URL when set, which
+    must then be an empty database). Prints throughput and p95, and fails when a request
+    errs or a status change that was acknowledged is missing from the database.
+    """
+    lines, problems = run_load(clients, seconds, workers, lambda text: click.echo(text, err=True))
+    click.echo("\n".join(lines))
+    if problems:
+        raise click.ClickException("Problems found:\n" + "\n".join(problems))
+    click.echo("No errors and no lost updates.")

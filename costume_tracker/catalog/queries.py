@@ -3,6 +3,7 @@
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Costume, Garment
@@ -15,14 +16,25 @@ GARMENT_SORTS = {
     "layers": Garment.net_layers,
     "updated": Garment.updated_at,
 }
+# What a garment list row shows, loaded with the page (a few queries, not one per row).
+GARMENT_LIST_RELATIONS = (
+    selectinload(Garment.photos),
+    selectinload(Garment.costume),
+    selectinload(Garment.location),
+)
 COSTUME_SORTS = {"name": func.lower(Costume.name), "id": Costume.id, "updated": Costume.updated_at}
+
+
+# Ids and counts beyond a 64-bit integer cannot be in the database; treat them as "no filter".
+MAX_INT = 2**63 - 1
 
 
 def _int(value: str | None) -> int | None:
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except ValueError:
         return None
+    return number if number is None or abs(number) <= MAX_INT else None
 
 
 def parse_costume_ref(text: str | None) -> int | None:
@@ -79,13 +91,13 @@ def garment_select(filters: GarmentFilters):
     """The SELECT for the garment list with the given filters and sort."""
     query = db.select(Garment)
     if filters.q:
-        pattern = f"%{filters.q.lower()}%"
+        # ILIKE on PostgreSQL, lower() LIKE on SQLite; a typed % or _ is matched literally.
         query = query.where(
             or_(
-                func.lower(Garment.tag_code).like(pattern),
-                func.lower(Garment.name).like(pattern),
-                func.lower(Garment.colour).like(pattern),
-                func.lower(Garment.notes).like(pattern),
+                *(
+                    column.icontains(filters.q, autoescape=True)
+                    for column in (Garment.tag_code, Garment.name, Garment.colour, Garment.notes)
+                )
             )
         )
     exact = {
@@ -138,10 +150,9 @@ def costume_select(filters: CostumeFilters):
     query = db.select(Costume)
     if filters.q:
         ref = parse_costume_ref(filters.q) if filters.q.upper().startswith("C") else None
-        pattern = f"%{filters.q.lower()}%"
         conditions = [
-            func.lower(Costume.name).like(pattern),
-            func.lower(Costume.look).like(pattern),
+            Costume.name.icontains(filters.q, autoescape=True),
+            Costume.look.icontains(filters.q, autoescape=True),
         ]
         if ref is not None:
             conditions.append(Costume.id == ref)

@@ -38,7 +38,9 @@ def garments():
     """Paged, searchable, filterable garment list; the filters live in the URL."""
     filters = queries.GarmentFilters.from_args(request.args)
     page = db.paginate(
-        queries.garment_select(filters), per_page=current_app.config["PER_PAGE"], max_per_page=200
+        queries.garment_select(filters).options(*queries.GARMENT_LIST_RELATIONS),
+        per_page=current_app.config["PER_PAGE"],
+        max_per_page=200,
     )
     choices = {
         "categories": CATEGORIES,

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..assignments.models import Assignment
 from ..catalog.models import STATUSES, Garment
 from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
 from ..history.models import EVENT_KINDS, Event
+from ..history.services import event_relations
 from ..lists.models import Location, Site
 
 # Where a garment is now: its location's site, or its home site when it has no location.
@@ -60,6 +62,7 @@ def out_select(filters: OutFilters):
         .outerjoin(Location, Garment.location_id == Location.id)
         .where(Garment.status.in_([filters.status] if filters.status else OUT_STATUSES))
         .order_by(Garment.status_since, Garment.id)
+        .options(selectinload(Garment.costume), selectinload(Garment.location))
     )
     if filters.site:
         query = query.where(filters.site == CURRENT_SITE)
@@ -76,9 +79,9 @@ def wearers_for(garments: list[Garment]) -> dict[int, list[Assignment]]:
     if not costume_ids:
         return {}
     rows = db.session.scalars(
-        select(Assignment).where(
-            Assignment.costume_id.in_(costume_ids), Assignment.returned_at.is_(None)
-        )
+        select(Assignment)
+        .where(Assignment.costume_id.in_(costume_ids), Assignment.returned_at.is_(None))
+        .options(selectinload(Assignment.performer))
     )
     found: dict[int, list[Assignment]] = {}
     for row in rows:
@@ -88,7 +91,11 @@ def wearers_for(garments: list[Garment]) -> dict[int, list[Assignment]]:
 
 def activity_select(kind: str = "", user_id: int | None = None):
     """All events, newest first, optionally of one kind or by one user."""
-    query = select(Event).order_by(Event.occurred_at.desc(), Event.id.desc())
+    query = (
+        select(Event)
+        .order_by(Event.occurred_at.desc(), Event.id.desc())
+        .options(*event_relations())
+    )
     if kind in EVENT_KINDS:
         query = query.where(Event.kind == kind)
     if user_id:
