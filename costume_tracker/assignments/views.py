@@ -2,13 +2,14 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..catalog.models import Costume, Garment
 from ..catalog.services import GarmentError
 from ..extensions import db
 from ..lists.models import Production
+from ..paging import paginate
 from ..people.models import Performer
 from ..web import is_safe_next, role_required
 from .alterations import AlterationError, complete_alteration, record_alteration
@@ -103,6 +104,8 @@ def dress(assignment_id: int, double_id: int):
         return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     multiple = None
     if form.multiple_id.data:
+        if not form.multiple_id.data.isdecimal():
+            abort(400, "Choose one of the multiples listed.")
         multiple = db.get_or_404(Costume, int(form.multiple_id.data))
     try:
         made = dress_double(assignment, double, current_user, multiple)
@@ -136,7 +139,7 @@ def coverage():
 def overdue():
     """Costumes still out after their due date."""
     today = date.today()
-    page = db.paginate(overdue_select(today), per_page=current_app.config["PER_PAGE"])
+    page = paginate(overdue_select(today))
     return render_template("assignments/overdue.html", page=page, today=today)
 
 

@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -17,6 +16,7 @@ from wtforms import SelectChoice
 from ..extensions import db
 from ..history.services import costume_history
 from ..lists.models import Character, Production
+from ..paging import paginate
 from ..web import role_required
 from . import queries
 from .costumes import (
@@ -38,9 +38,7 @@ bp = Blueprint("costumes", __name__, url_prefix="/costumes")
 def index():
     """Paged, searchable costume list with production, character and multiple filters."""
     filters = queries.CostumeFilters.from_args(request.args)
-    page = db.paginate(
-        queries.costume_select(filters), per_page=current_app.config["PER_PAGE"], max_per_page=200
-    )
+    page = paginate(queries.costume_select(filters))
     counts = _garment_counts([c.id for c in page.items])
     productions = db.session.scalars(db.select(Production).order_by(Production.name)).all()
     characters = []
@@ -79,7 +77,7 @@ def suggest():
     if len(text) < 2:
         return jsonify([])
     ref = queries.parse_costume_ref(text) if text.upper().startswith("C") else None
-    condition = func.lower(Costume.name).like(f"%{text.lower()}%")
+    condition = Costume.name.icontains(text, autoescape=True)
     if ref is not None:
         condition = or_(condition, Costume.id == ref)
     rows = db.session.scalars(

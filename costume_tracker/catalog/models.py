@@ -97,13 +97,16 @@ class Garment(db.Model):
         CheckConstraint(
             "replacement_cost IS NULL OR replacement_cost >= 0", name="cost_not_negative"
         ),
-        Index("ix_garment_status_site", "status", "home_site_id"),
+        # Counts by status and place (where is everything) read this index alone.
+        Index("ix_garment_status_site_location", "status", "home_site_id", "location_id"),
+        # The list filtered by category (tutus!) walks this in tag order and stops at a page.
+        Index("ix_garment_category_tag", "category", "tag_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tag_code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(160), index=True)
-    category: Mapped[str] = mapped_column(String(20), index=True)
+    category: Mapped[str] = mapped_column(String(20))
     costume_id: Mapped[int | None] = mapped_column(ForeignKey("costume.id"), index=True)
     production_id: Mapped[int | None] = mapped_column(ForeignKey("production.id"), index=True)
     colour: Mapped[str] = mapped_column(String(60), default="")

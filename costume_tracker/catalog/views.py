@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -16,6 +15,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..history.services import garment_history
 from ..lists.models import Production, Site
+from ..paging import paginate
 from ..web import role_required
 from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
@@ -37,11 +37,7 @@ def home():
 def garments():
     """Paged, searchable, filterable garment list; the filters live in the URL."""
     filters = queries.GarmentFilters.from_args(request.args)
-    page = db.paginate(
-        queries.garment_select(filters).options(*queries.GARMENT_LIST_RELATIONS),
-        per_page=current_app.config["PER_PAGE"],
-        max_per_page=200,
-    )
+    page = paginate(queries.garment_select(filters).options(*queries.GARMENT_LIST_RELATIONS))
     choices = {
         "categories": CATEGORIES,
         "statuses": STATUSES,

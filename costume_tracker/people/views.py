@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -11,7 +10,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy import func
 
 from ..assignments.services import performer_assignments
 from ..catalog.forms import PhotoForm
@@ -19,6 +17,7 @@ from ..catalog.views import handle_photo_upload
 from ..extensions import db
 from ..history.services import performer_history
 from ..lists.models import Character, Site
+from ..paging import paginate
 from ..web import role_required
 from .forms import MeasurementForm, PerformerForm
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
@@ -37,7 +36,7 @@ bp = Blueprint("people", __name__, url_prefix="/performers")
 def index():
     """Paged performer list with search and company, kind, character and double filters."""
     filters = PerformerFilters.from_args(request.args)
-    page = db.paginate(performer_select(filters), per_page=current_app.config["PER_PAGE"])
+    page = paginate(performer_select(filters))
     sites = db.session.scalars(db.select(Site).order_by(Site.name)).all()
     characters = db.session.scalars(db.select(Character).order_by(Character.name)).all()
     return render_template(
@@ -58,7 +57,7 @@ def suggest():
         return jsonify([])
     rows = db.session.scalars(
         db.select(Performer)
-        .where(func.lower(Performer.name).like(f"%{text.lower()}%"))
+        .where(Performer.name.icontains(text, autoescape=True))
         .order_by(Performer.name)
         .limit(20)
     )

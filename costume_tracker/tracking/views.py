@@ -2,13 +2,14 @@
 
 from datetime import date
 
-from flask import Blueprint, current_app, flash, render_template, request
+from flask import Blueprint, flash, render_template, request
 
 from ..auth.models import User
 from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
 from ..history.models import EVENT_KINDS
 from ..lists.models import Site
+from ..paging import paginate
 from .services import OutFilters, activity_select, out_select, status_counts, wearers_for
 
 bp = Blueprint("tracking", __name__)
@@ -21,7 +22,7 @@ def where():
     if request.args.get("since") and filters.since is None:
         flash("Since: use a date such as 2026-11-23.", "error")
     sites, counts = status_counts()
-    page = db.paginate(out_select(filters), per_page=current_app.config["PER_PAGE"])
+    page = paginate(out_select(filters))
     return render_template(
         "tracking/where.html",
         sites=sites,
@@ -40,7 +41,7 @@ def activity():
     """Everything that happened in the wardrobe, newest first."""
     kind = request.args.get("kind", "")
     user_id = request.args.get("user", type=int)
-    page = db.paginate(activity_select(kind, user_id), per_page=current_app.config["PER_PAGE"])
+    page = paginate(activity_select(kind, user_id))
     users = db.session.scalars(db.select(User).order_by(User.email).limit(200)).all()
     return render_template(
         "tracking/activity.html",
