@@ -195,8 +195,9 @@ def run_load(clients: int, seconds: int, workers: int, echo) -> tuple[list[str],
 
     with tempfile.TemporaryDirectory(prefix="costume-load-") as folder:
         url = os.environ.get("DATABASE_URL") or f"sqlite:///{Path(folder) / 'load.sqlite'}"
-        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test-secret",
-               "PUBLIC_BASE_URL": "https://wardrobe.example.org"}  # fmt: skip
+        # Plain HTTP on 127.0.0.1: no https:// base URL, whose cookies would be Secure.
+        env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test-secret"}
+        env.pop("PUBLIC_BASE_URL", None)
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "load-test-secret"})
         with app.app_context():
             from flask_migrate import upgrade
@@ -204,6 +205,7 @@ def run_load(clients: int, seconds: int, workers: int, echo) -> tuple[list[str],
             upgrade()
             tags, rack, last_event = prepare(app, clients)
         port = free_port()
+        env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
         echo(f"Starting gunicorn with {workers} workers on 127.0.0.1:{port}…")
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",

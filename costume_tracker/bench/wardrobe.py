@@ -123,7 +123,7 @@ def _assign(costumes: int, performers: int, now: datetime) -> int:
     today = date.today()
     worn = [c for c in range(1, costumes + 1) if c % 5 == 1]
     _bulk(Assignment, [
-        {"costume_id": c, "performer_id": 1 + n % performers, "character_id": 1 + c % 30,
+        {"costume_id": c, "performer_id": _wearer(n, performers), "character_id": 1 + c % 30,
          "episodes": "", "starts_on": today - timedelta(days=30),
          "due_on": today - timedelta(days=2) if n % 10 == 0 else today + timedelta(days=30),
          "notes": "", "assigned_at": now, "assigned_by_id": 1}
@@ -142,6 +142,13 @@ def _assign(costumes: int, performers: int, now: datetime) -> int:
             .values(status=status, status_since=now - timedelta(days=modulo % 9))
         )
     return worn[0]
+
+
+def _wearer(n: int, performers: int) -> int:
+    """Principals and doubles (1 to 16) wear three costumes each, the corps the rest."""
+    if n < 48:
+        return 1 + n % 16
+    return 17 + (n - 48) % (performers - 16)
 
 
 def _events(garments: int, rng: random.Random, now: datetime) -> None:
