@@ -9,6 +9,7 @@ import click
 from ..labels.layout import LabelItem
 from ..labels.presets import PRESETS
 from ..labels.services import MAX_LABELS, LabelOptions, build_label_pdf, sheet_count
+from .csvbench import csv_table, run_csv
 from .load import run_load
 from .pages import growth, run_size, table
 
@@ -138,3 +139,26 @@ def bench_load(clients: int, seconds: int, workers: int) -> None:
     if problems:
         raise click.ClickException("Problems found:\n" + "\n".join(problems))
     click.echo("No errors and no lost updates.")
+
+
+@bench.command("csv")
+@click.option(
+    "--sizes", default="200,20000,100000", show_default=True, help="Wardrobe sizes (garments)."
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table here."
+)
+def bench_csv(sizes: str, out: Path | None) -> None:
+    """Time and peak memory of exporting and importing 200, 20,000 and 100,000 garments.
+
+    The export streams the inventory report to a file; the import takes it back with
+    every garment's notes edited (every row an update), then once more unchanged.
+    """
+    results = []
+    for size in _sizes(sizes):
+        click.echo(f"Building a wardrobe of {size:,} garments…", err=True)
+        results.extend(run_csv(size))
+    lines = csv_table(results)
+    click.echo("\n".join(lines))
+    if out is not None:
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
