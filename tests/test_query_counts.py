@@ -22,10 +22,11 @@ def test_every_page_answers(figures):
 
 def test_statements_per_page_do_not_follow_the_stock_size(figures):
     small, large = figures
+    # A list that fits on one page skips its count query: one statement less, never more.
     grown = {
         name: (small[name].statements, large[name].statements)
         for name in small
-        if large[name].statements != small[name].statements
+        if not small[name].statements <= large[name].statements <= small[name].statements + 1
     }
     assert grown == {}, f"statements per page (80 → 800 garments): {grown}"
 

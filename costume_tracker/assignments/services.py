@@ -3,12 +3,14 @@
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume
 from ..catalog.services import commit_or_conflict
 from ..catalog.workflow import WEARABLE_FROM, set_status
 from ..extensions import db
 from ..history.services import record_event
+from ..lists.models import Location
 from ..modelutil import utcnow
 from ..people.models import Performer
 from .models import Assignment
@@ -114,6 +116,8 @@ def return_assignment(
     assignment: Assignment, user, *, location_id: int | None = None, note: str = ""
 ) -> None:
     """Take a costume back; its garments return to stock unless another wearer still has it."""
+    if location_id and db.session.get(Location, location_id) is None:
+        raise AssignmentError({"location": "Unknown location; choose a rack from the list."})
     if not assignment.active:
         raise AssignmentError(
             {
@@ -161,5 +165,6 @@ def performer_assignments(performer_id: int) -> tuple[list[Assignment], list[Ass
         select(Assignment)
         .where(Assignment.performer_id == performer_id)
         .order_by(Assignment.assigned_at.desc())
+        .options(selectinload(Assignment.costume), selectinload(Assignment.character))
     ).all()
     return [a for a in rows if a.active], [a for a in rows if not a.active]

@@ -1,0 +1,192 @@
+"""Report filters, read from a URL query or the command line, each checked with a clear reason."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+
+from ..auth.models import UNITS, User
+from ..catalog.services import find_garment_by_tag
+from ..extensions import db
+from ..lists.models import Production, Site
+from ..people.models import Performer
+
+# What each filter is called in messages (the CLI option and the page label agree).
+LABELS = {
+    "site": "Site", "production": "Production", "status": "Status", "category": "Category",
+    "since": "Since", "until": "Until", "garment": "Garment", "performer": "Performer",
+    "user": "User", "kind": "Kind", "unit": "Unit",
+}  # fmt: skip
+
+
+class ReportError(ValueError):
+    """A report could not be made as asked; ``errors`` maps filter names to reasons."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass
+class ReportFilters:
+    """The filters of one report run; empty values mean 'any'."""
+
+    site: int | None = None
+    production: int | None = None
+    status: str = ""
+    category: str = ""
+    since: date | None = None
+    until: date | None = None
+    garment: int | None = None
+    garment_tag: str = ""
+    performer: int | None = None
+    user: int | None = None
+    kind: str = ""
+    unit: str = ""  # performers' measurements; blank: the reader's own unit
+
+    def as_args(self) -> dict[str, str]:
+        """The set filters as URL query arguments (ids for lists, ISO dates, tag codes)."""
+        args = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name == "garment" or value in (None, ""):
+                continue
+            key = "garment" if field.name == "garment_tag" else field.name
+            args[key] = value.isoformat() if isinstance(value, date) else str(value)
+        return args
+
+    def since_at(self) -> datetime | None:
+        """Start of the 'since' day, UTC."""
+        return datetime.combine(self.since, time(), tzinfo=UTC) if self.since else None
+
+    def until_before(self) -> datetime | None:
+        """Start of the day after 'until', UTC: the 'until' day is included."""
+        if self.until is None:
+            return None
+        return datetime.combine(self.until + timedelta(days=1), time(), tzinfo=UTC)
+
+
+def _id(value: str) -> int | None:
+    """A row id typed as digits, or None (huge numbers name no row and upset PostgreSQL)."""
+    return int(value) if value.isdecimal() and len(value) <= 18 else None
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date; use the form 2026-11-24.") from None
+
+
+def _site(value: str) -> int:
+    if _id(value) and db.session.get(Site, _id(value)):
+        return _id(value)
+    found = db.session.scalar(
+        select(Site.id).where(
+            (func.lower(Site.name) == value.lower()) | (func.lower(Site.code) == value.lower())
+        )
+    )
+    if found is None:
+        names = ", ".join(db.session.scalars(select(Site.name).order_by(Site.name)))
+        raise ValueError(f"no site called '{value}' (sites: {names}).")
+    return found
+
+
+def _production(value: str) -> int:
+    if _id(value) and db.session.get(Production, _id(value)):
+        return _id(value)
+    found = db.session.scalar(
+        select(Production.id).where(func.lower(Production.name) == value.lower())
+    )
+    if found is None:
+        raise ValueError(f"no production called '{value}'.")
+    return found
+
+
+def _performer(value: str) -> int:
+    code = value.strip().upper().removeprefix("P").lstrip("-").strip()
+    if _id(code) and db.session.get(Performer, _id(code)):
+        return _id(code)
+    matches = db.session.scalars(
+        select(Performer.id).where(func.lower(Performer.name) == value.lower()).limit(2)
+    ).all()
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ValueError(f"several performers are called '{value}'; give their code (P-7).")
+    raise ValueError(f"no performer '{value}'; give a code such as P-7 or a full name.")
+
+
+def _user(value: str) -> int:
+    if _id(value) and db.session.get(User, _id(value)):
+        return _id(value)
+    found = db.session.scalar(select(User.id).where(func.lower(User.email) == value.lower()))
+    if found is None:
+        raise ValueError(f"no user with the email '{value}'.")
+    return found
+
+
+def _choice(allowed: tuple[str, ...]):
+    def check(value: str) -> str:
+        if value.lower() not in allowed:
+            raise ValueError(f"'{value}' is not one of: {', '.join(allowed)}.")
+        return value.lower()
+
+    return check
+
+
+PARSERS = {
+    "site": _site,
+    "production": _production,
+    "since": _date,
+    "until": _date,
+    "performer": _performer,
+    "user": _user,
+    "unit": _choice(UNITS),
+}
+
+
+def parse_filters(
+    raw: Mapping[str, str | None],
+    accepted: Mapping[str, tuple[str, ...] | None],
+    *,
+    strict: bool = False,
+) -> ReportFilters:
+    """Read the filters a report accepts; ``accepted`` maps each to its allowed values.
+
+    Unknown values raise :class:`ReportError` naming every bad filter. With ``strict`` a
+    filter the report does not take is an error too (the command line); a page ignores it.
+    """
+    filters, errors = ReportFilters(), {}
+    for name, value in raw.items():
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in (None, ""):
+            continue
+        if name not in accepted:
+            if strict:
+                errors[name] = "does not apply to this report."
+            continue
+        if not str(value).isprintable() or len(str(value)) > 200:
+            errors[name] = "contains control characters or is too long."
+            continue
+        try:
+            _apply(filters, name, str(value), accepted[name])
+        except ValueError as error:
+            errors[name] = str(error)
+    if filters.since and filters.until and filters.since > filters.until:
+        errors["until"] = f"{filters.until} is before the 'since' date {filters.since}."
+    if errors:
+        raise ReportError(errors)
+    return filters
+
+
+def _apply(filters: ReportFilters, name: str, value: str, allowed) -> None:
+    if name == "garment":
+        garment = find_garment_by_tag(value)
+        if garment is None:
+            raise ValueError(f"no garment has the tag code '{value.strip().upper()}'.")
+        filters.garment, filters.garment_tag = garment.id, garment.tag_code
+        return
+    parser = _choice(allowed) if allowed else PARSERS[name]
+    setattr(filters, name, parser(value))

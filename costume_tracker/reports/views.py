@@ -1,0 +1,129 @@
+"""Report pages with filters in the URL, and their CSV downloads."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+
+from ..auth.models import UNITS, User
+from ..extensions import db
+from ..lists.models import Production, Site
+from .core import ReportContext, report_page
+from .filters import LABELS, ReportError, ReportFilters
+from .services import REPORTS, csv_filename, read_filters, report_csv
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+# Columns whose cells link to the record they name.
+LINKED = {
+    "Tag": lambda v: url_for("scanning.garment", tag=v),
+    "Costume ID": lambda v: url_for("costumes.detail", costume_id=int(v[2:])),
+    "Hero ID": lambda v: url_for("costumes.detail", costume_id=int(v[2:])),
+    "Multiple ID": lambda v: url_for("costumes.detail", costume_id=int(v[2:])),
+    "Performer ID": lambda v: url_for("people.detail", performer_id=int(v[2:])),
+    "Principal ID": lambda v: url_for("people.detail", performer_id=int(v[2:])),
+    "Double ID": lambda v: url_for("people.detail", performer_id=int(v[2:])),
+    "Doubles for": lambda v: url_for("people.detail", performer_id=int(v[2:])),
+}
+
+
+def reader_context(filters: ReportFilters) -> ReportContext:
+    """The signed-in reader: their unit (unless the page asks for one), measurements if allowed."""
+    return ReportContext(
+        unit=filters.unit or current_user.unit,
+        measurements=current_user.has_role("wardrobe"),
+    )
+
+
+def cell_link(header: str, value: str) -> str | None:
+    """The page a cell names (garment, costume, performer), or None."""
+    make = LINKED.get(header)
+    return make(value) if make and value else None
+
+
+def _report(name: str):
+    report = REPORTS.get(name)
+    if report is None:
+        abort(404, f"There is no report called '{name}'.")
+    return report
+
+
+@bp.route("")
+def index():
+    """The list of reports, each with what it holds."""
+    return render_template("reports/index.html", reports=REPORTS.values())
+
+
+@bp.route("/<name>")
+def show(name: str):
+    """A report page: filters, a page of rows, and the CSV of all matching rows."""
+    report = _report(name)
+    try:
+        filters = read_filters(report, request.args)
+    except ReportError as error:
+        for field, reason in error.errors.items():
+            flash(f"{LABELS.get(field, field)}: {reason}", "error")
+        good = {k: v for k, v in request.args.items() if k not in error.errors}
+        filters = read_filters(report, good)
+    context = reader_context(filters)
+    page = report_page(
+        report,
+        filters,
+        context,
+        request.args.get("page", 1, type=int),
+        current_app.config["PER_PAGE"],
+    )
+    return render_template(
+        "reports/report.html",
+        report=report,
+        filters=filters,
+        headers=report.headers(context),
+        page=page,
+        context=context,
+        cell_link=cell_link,
+        choices=_choices(report),
+        download=url_for("reports.download", name=name, **filters.as_args()),
+    )
+
+
+@bp.route("/<name>.csv")
+def download(name: str):
+    """The report's CSV: every row matching the filters, streamed as it is read."""
+    report = _report(name)
+    try:
+        filters = read_filters(report, request.args)
+    except ReportError as error:
+        abort(400, str(error))
+    chunks = report_csv(name, filters, reader_context(filters))
+    response = Response(stream_with_context(chunks), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(name)}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _choices(report) -> dict:
+    """Options for the report's drop-down filters (only those it takes), as (value, label)."""
+    wanted, choices = report.filters, {}
+    lists = {"site": Site, "production": Production}
+    for name, model in lists.items():
+        if name in wanted:
+            rows = db.session.scalars(db.select(model).order_by(model.name))
+            choices[name] = [(row.id, row.name) for row in rows]
+    if "user" in wanted:
+        users = db.session.scalars(db.select(User).order_by(User.email).limit(200))
+        choices["user"] = [(u.id, u.display_name) for u in users]
+    if "unit" in wanted:
+        choices["unit"] = [(u, u) for u in UNITS]
+    for name in ("status", "category", "kind"):
+        if wanted.get(name):
+            choices[name] = [(v, v) for v in wanted[name]]
+    return choices
