@@ -70,7 +70,14 @@ def check_garment_fields(fields: dict[str, Any]) -> None:
 
 def next_tag_code(prefix: str | None = None) -> str:
     """Hand out the next tag code for the prefix; numbers are never handed out twice."""
+    return next_tag_codes(1, prefix)[0]
+
+
+def next_tag_codes(count: int, prefix: str | None = None) -> list[str]:
+    """Hand out ``count`` consecutive tag codes at once (an import catalogues thousands)."""
     prefix = (prefix or current_app.config["TAG_PREFIX"]).upper()
+    if count < 1:
+        return []
     sequence = db.session.get(TagSequence, prefix)
     if sequence is None:
         sequence = TagSequence(prefix=prefix, last_number=0)
@@ -80,10 +87,11 @@ def next_tag_code(prefix: str | None = None) -> str:
     db.session.execute(
         update(TagSequence)
         .where(TagSequence.prefix == prefix)
-        .values(last_number=TagSequence.last_number + 1)
+        .values(last_number=TagSequence.last_number + count)
     )
     db.session.refresh(sequence)
-    return f"{prefix}-{sequence.last_number:05d}"
+    first = sequence.last_number - count + 1
+    return [f"{prefix}-{number:05d}" for number in range(first, sequence.last_number + 1)]
 
 
 def normalise_tag(text: str) -> str:
@@ -93,7 +101,11 @@ def normalise_tag(text: str) -> str:
 
 def find_garment_by_tag(tag: str) -> Garment | None:
     """The garment with this tag code, in any letter case."""
-    return db.session.scalar(db.select(Garment).where(Garment.tag_code == normalise_tag(tag)))
+    code = normalise_tag(tag)
+    # Longer than the column, or with control characters (NUL upsets SQL): no garment has it.
+    if not code or len(code) > Garment.tag_code.type.length or not code.isprintable():
+        return None
+    return db.session.scalar(db.select(Garment).where(Garment.tag_code == code))
 
 
 def create_garment(fields: dict[str, Any], user, *, location_id: int | None = None) -> Garment:

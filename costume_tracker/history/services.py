@@ -4,9 +4,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..modelutil import utcnow
 from .models import Event
 
 
@@ -53,6 +55,33 @@ def record_event(
     )
     db.session.add(event)
     return event
+
+
+def record_events(kind: str, user, entries: list[dict[str, Any]]) -> None:
+    """Add many events in one multi-row INSERT (an import of thousands); the caller commits.
+
+    Each entry holds ``garment_id``, ``costume_id`` or ``performer_id``, a ``summary`` and
+    ``changes`` ({field: (old, new)}) as record_event takes them. The ORM would insert
+    events one by one on SQLite to read back their ids, which nobody needs here.
+    """
+    now, user_id = utcnow(), getattr(user, "id", None)
+    rows = [
+        {
+            "kind": kind,
+            "user_id": user_id,
+            "occurred_at": now,
+            "garment_id": entry.get("garment_id"),
+            "costume_id": entry.get("costume_id"),
+            "performer_id": entry.get("performer_id"),
+            "summary": entry.get("summary", ""),
+            "changes": {
+                key: [plain(old), plain(new)] for key, (old, new) in entry["changes"].items()
+            },
+        }
+        for entry in entries
+    ]
+    if rows:
+        db.session.execute(insert(Event), rows)
 
 
 def garment_history(garment_id: int, page: int = 1, per_page: int = 50):

@@ -1,0 +1,210 @@
+"""What every kind of import shares: its columns, the header check, and reading a row."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wtforms.validators import NumberRange
+
+from .cells import CellError
+from .results import ImportIssue, RowPlan
+
+UNITS = {"cm": "cm", "in": "in", "inch": "in", "inches": "in"}
+_LENGTH_HEADER = re.compile(r"^(.+?)\s*\(\s*([a-z]+)\s*\)$", re.IGNORECASE)
+# Returned by RowReader.read: the column is not in the file, or its cell was refused.
+ABSENT = object()
+INVALID = object()
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    """The columns one kind of file may have."""
+
+    kind: str  # "garments", "costumes", "performers"
+    key: str  # the column that finds the record: "Tag", "Costume ID"…
+    columns: tuple[str, ...]  # plain columns, as exported
+    lengths: dict[str, str] = field(default_factory=dict)  # "Chest" -> field, read in cm or in
+    read_only: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+
+    def all_headers(self) -> list[str]:
+        """Every header the importer reads, lengths shown in centimetres."""
+        lengths = [f"{base} (cm)" for base in self.lengths]
+        return [c for c in self.columns if c not in self.read_only] + lengths
+
+
+@dataclass
+class Header:
+    """Where each known column is in the file, and the unit of each length column."""
+
+    positions: dict[str, int] = field(default_factory=dict)  # canonical header -> index
+    units: dict[str, str] = field(default_factory=dict)  # length field -> "cm" or "in"
+    length_headers: dict[str, str] = field(default_factory=dict)  # length field -> header
+    width: int = 0
+    unnamed: list[int] = field(default_factory=list)  # columns with a blank header
+
+
+def resolve_header(cells: list[str], spec: FileSpec) -> tuple[Header, list[ImportIssue]]:
+    """Match the file's headers to the kind's columns in any letter case; name each problem."""
+    header, issues = Header(width=len(cells)), []
+    plain = {column.lower(): column for column in spec.columns}
+    lengths = {base.lower(): base for base in spec.lengths}
+    seen: dict[str, int] = {}
+    for index, text in enumerate(cells):
+        if not text:
+            header.unnamed.append(index)  # refused only where a row has a value in it
+            continue
+        canonical, length_field, unit = plain.get(text.lower()), None, None
+        match = _LENGTH_HEADER.match(text)
+        if canonical is None and match and match.group(1).lower() in lengths:
+            base = lengths[match.group(1).lower()]
+            unit = UNITS.get(match.group(2).lower())
+            if unit is None:
+                issues.append(ImportIssue(1, text, "Unknown unit; write (cm) or (in)."))
+                continue
+            length_field, canonical = spec.lengths[base], f"{base} ({unit})"
+        if canonical is None:
+            issues.append(ImportIssue(1, text, _unknown_column(spec)))
+            continue
+        slot = length_field or canonical
+        if slot in seen:
+            issues.append(ImportIssue(1, text, f"Duplicate column: also column {seen[slot] + 1}."))
+            continue
+        seen[slot] = index
+        if canonical in spec.read_only:
+            continue
+        header.positions[canonical] = index
+        if length_field:
+            header.units[length_field] = unit
+            header.length_headers[length_field] = canonical
+    for column in spec.required:
+        if column not in header.positions:
+            issues.append(ImportIssue(1, column, "Missing required column."))
+    return header, issues
+
+
+def _unknown_column(spec: FileSpec) -> str:
+    return f"Unknown column; a {spec.kind} file has: {', '.join(spec.all_headers())}."
+
+
+class RowReader:
+    """One row's cells by column, collecting a named error for each refused cell."""
+
+    def __init__(self, number: int, cells: list[str], header: Header):
+        self.number = number
+        self.cells = cells
+        self.header = header
+        self.issues: list[ImportIssue] = []
+        extra = [c for c in cells[header.width :] if c]
+        if extra:
+            self.issue(
+                "",
+                f"This row has {len(cells)} cells but the header has {header.width} "
+                "columns: a value is outside any column.",
+            )
+        for index in header.unnamed:
+            if index < len(cells) and cells[index]:
+                self.issue(
+                    f"column {index + 1}",
+                    "A value in a column with no header; name the column or delete it.",
+                )
+
+    def has(self, column: str) -> bool:
+        return column in self.header.positions
+
+    def text(self, column: str) -> str:
+        index = self.header.positions.get(column)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+    def issue(self, column: str, reason: str) -> None:
+        self.issues.append(ImportIssue(self.number, column, reason))
+
+    def refused(self, column: str) -> bool:
+        return any(issue.column == column for issue in self.issues)
+
+    def read(self, column: str, parse: Callable[..., Any], *args) -> Any:
+        """The parsed cell, ABSENT when the file has no such column, INVALID when refused."""
+        if not self.has(column):
+            return ABSENT
+        try:
+            return parse(self.text(column), *args)
+        except CellError as error:
+            self.issue(column, str(error))
+            return INVALID
+
+
+class Importer:
+    """One kind of import: preload what rows refer to, plan each row, write the plans."""
+
+    spec: FileSpec
+
+    def __init__(self, header: Header):
+        self.header = header
+
+    def prepare(self, rows: list[RowReader]) -> None:
+        """Load, in a few queries, every record and list entry the rows refer to."""
+
+    def plan(self, row: RowReader) -> RowPlan:
+        raise NotImplementedError
+
+    def check_together(self, plans: list[RowPlan]) -> list[ImportIssue]:
+        """Problems only visible across rows; by default, one record on two rows."""
+        issues, first_row = [], {}
+        for plan in plans:
+            if plan.record is None:
+                continue
+            if plan.key in first_row:
+                issues.append(
+                    ImportIssue(
+                        plan.row,
+                        self.spec.key,
+                        f"Duplicate row: {plan.key} is also on row {first_row[plan.key]}.",
+                    )
+                )
+            else:
+                first_row[plan.key] = plan.row
+        return issues
+
+    def write(self, plans: list[RowPlan], user, filename: str) -> None:
+        raise NotImplementedError
+
+
+def form_range(form_class, name: str) -> tuple[float, float]:
+    """The (min, max) a web form allows for a number field, so imports apply the same rule."""
+    for validator in getattr(form_class, name).kwargs.get("validators", ()):
+        if isinstance(validator, NumberRange):
+            return validator.min, validator.max
+    raise LookupError(f"{form_class.__name__}.{name} has no NumberRange")
+
+
+def text_limit(model, field_name: str) -> int | None:
+    """The longest text the model's column keeps (None for unlimited Text)."""
+    return getattr(model.__table__.c[field_name].type, "length", None)
+
+
+def equal(old, new) -> bool:
+    """Values equal once normalised: blank and None alike, numbers by value."""
+    if old in (None, "") and new in (None, ""):
+        return True
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return float(old) == float(new)
+    return old == new
+
+
+def by_lower_name(records, attribute: str = "name") -> dict[str, Any]:
+    """Records keyed by a name in lower case, for case-insensitive look-ups."""
+    return {" ".join(getattr(r, attribute).lower().split()): r for r in records}
+
+
+def lower(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def chunks(items: list, size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,86 @@
+"""``flask --app costume_tracker import KIND FILE``: the same import as the web page."""
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..auth.services import find_user
+from .reader import MAX_IMPORT_BYTES
+from .results import ImportPreview
+from .services import KINDS, apply_import, preview_import
+
+# Files with more data lines than this get a progress bar.
+PROGRESS_FROM_LINES = 2000
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(list(KINDS), case_sensitive=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only show what would change; write nothing.")
+@click.option("--user", "email", help="Record the history events as this user (an email).")
+@with_appcontext
+def import_command(kind: str, file: Path, dry_run: bool, email: str | None) -> None:
+    """Import garments, costumes or performers from a CSV FILE, all rows or none."""
+    kind = kind.lower()
+    user = _user(email)
+    with file.open("rb") as handle:
+        data = handle.read(MAX_IMPORT_BYTES + 1)
+    lines = data.count(b"\n")
+    label = f"Checking {file.name}" if dry_run else f"Importing {file.name}"
+    with click.progressbar(length=max(lines, 1), label=label, file=_bar_stream(lines)) as bar:
+        if dry_run:
+            preview = preview_import(kind, data, file.name, progress=bar.update)
+            written = False
+        else:
+            result = apply_import(kind, data, file.name, user, progress=bar.update)
+            preview, written = result.preview, result.applied
+    _report(preview, dry_run, written)
+    if not preview.ok:
+        raise SystemExit(1)
+
+
+def _user(email: str | None):
+    if not email:
+        return None
+    user = find_user(email)
+    if user is None:
+        raise click.BadParameter(f"No user has the email {email}.", param_hint="--user")
+    if not user.has_role("wardrobe"):
+        raise click.BadParameter(f"{email} is not wardrobe staff or admin.", param_hint="--user")
+    return user
+
+
+def _bar_stream(lines: int):
+    """Where the progress bar is drawn: nowhere for small files."""
+    return click.get_text_stream("stderr") if lines > PROGRESS_FROM_LINES else _Silent()
+
+
+class _Silent:
+    def write(self, _text: str) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _report(preview: ImportPreview, dry_run: bool, written: bool) -> None:
+    """The summary, each change of an updated record, and every error with row and column."""
+    click.echo(preview.summary())
+    for plan in preview.changed_plans:
+        if plan.action == "update":
+            changes = "; ".join(f"{col}: {old or '—'} → {new or '—'}"
+                                for col, (old, new) in plan.changes.items())  # fmt: skip
+            click.echo(f"  row {plan.row} {plan.key} {plan.name}: {changes}")
+    for issue in preview.errors:
+        row = "file" if issue.row is None else f"row {issue.row}"
+        click.echo(f"{row}\t{issue.column or '-'}\t{issue.reason}", err=True)
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+    elif written:
+        click.echo("Imported.")
+    else:
+        click.echo("Nothing was written.", err=True)

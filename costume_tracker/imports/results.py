@@ -1,0 +1,105 @@
+"""What an import found: named errors by row and column, and the change planned per row."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    """One reason a file or a row is refused: spreadsheet row (header = 1), column, reason.
+
+    ``row`` is None when the whole file is refused; ``column`` is "" when no single
+    column is to blame.
+    """
+
+    row: int | None
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = "file" if self.row is None else f"row {self.row}"
+        column = f", {self.column}" if self.column else ""
+        return f"{where}{column}: {self.reason}"
+
+
+@dataclass
+class RowPlan:
+    """What importing one row does: create, update or nothing, and which fields change."""
+
+    row: int
+    action: str  # "create", "update", "unchanged", or "refused" (the row has errors)
+    key: str  # tag code, C-12, P-7, or "new"
+    name: str
+    # Column header -> (old, new) as a person reads them; empty for "unchanged".
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    record: Any = None  # the existing garment, costume or performer
+    values: dict[str, Any] = field(default_factory=dict)  # model fields to write
+    extra: dict[str, Any] = field(default_factory=dict)  # characters, a new measurement…
+
+
+@dataclass
+class ImportPreview:
+    """The dry run of a file: counts, the changes row by row, and every error."""
+
+    kind: str
+    filename: str
+    rows: int = 0
+    plans: list[RowPlan] = field(default_factory=list)
+    errors: list[ImportIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for plan in self.plans if plan.action == action)
+
+    @property
+    def created(self) -> int:
+        return self.count("create")
+
+    @property
+    def updated(self) -> int:
+        return self.count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def changed_plans(self) -> list[RowPlan]:
+        return [plan for plan in self.plans if plan.action in ("create", "update")]
+
+    def fingerprint(self) -> str:
+        """A digest of the planned changes, so a confirm applies exactly what was previewed."""
+        planned = [
+            [plan.row, plan.action, plan.key, sorted(plan.changes.items())]
+            for plan in self.changed_plans
+        ]
+        text = json.dumps([self.kind, planned, [str(e) for e in self.errors]], default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def summary(self) -> str:
+        """One line for people: how many rows are created, updated, unchanged, refused."""
+        text = (
+            f"{self.filename}: {self.rows} row(s) — {self.created} to create, "
+            f"{self.updated} to update, {self.unchanged} unchanged"
+        )
+        if self.errors:
+            text += (
+                f", {self.count('refused')} with errors; {len(self.errors)} error(s), "
+                "nothing will be written"
+            )
+        return text + "."
+
+
+@dataclass
+class ImportResult:
+    """The outcome of a confirmed import: written, or the fresh preview saying why not."""
+
+    applied: bool
+    preview: ImportPreview
+    # True when the data changed since the preview the user confirmed.
+    stale: bool = False
