@@ -1,7 +1,7 @@
 """Import every model so metadata is complete for migrations and mappers."""
 
 from .assignments.models import Alteration, Assignment
-from .auth.models import User
+from .auth.models import SignInFailure, User
 from .catalog.models import Costume, Garment, Photo, TagSequence
 from .history.models import Event
 from .labels.models import LabelCalibration
@@ -11,5 +11,5 @@ from .people.models import Measurement, Performer
 __all__ = [
     "Alteration", "Assignment", "Measurement",
     "Character", "Costume", "Event", "Garment", "LabelCalibration", "Location", "Performer",
-    "Photo", "Production", "Site", "TagSequence", "User",
+    "Photo", "Production", "SignInFailure", "Site", "TagSequence", "User",
 ]  # fmt: skip

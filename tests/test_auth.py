@@ -5,7 +5,7 @@ import pytest
 from costume_tracker import create_app
 from costume_tracker.auth.models import User
 from costume_tracker.extensions import db
-from tests.conftest import PASSWORD, login, make_config, make_garment
+from tests.conftest import PASSWORD, empty_schema, login, make_config, make_garment
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ def test_logout_needs_post_and_signs_out(as_viewer):
 def test_forms_without_csrf_token_are_refused(tmp_path):
     app = create_app(make_config(tmp_path, WTF_CSRF_ENABLED=True))
     with app.app_context():
-        db.create_all()
+        empty_schema()
     client = app.test_client()
     response = client.post("/login", data={"email": "a@example.org", "password": "x"})
     assert response.status_code == 400

@@ -95,7 +95,8 @@ def test_batch_scan_reports_done_refused_and_repeats_once(app, as_wardrobe):
     assert "retired" in rows[1]["message"] and "No garment has tag code" in rows[0]["message"]
     assert feedback[2]["repeat"] and feedback[2]["message"] == "already scanned in this batch"
     with app.app_context():
-        assert [g.status for g in db.session.scalars(db.select(Garment))] == [
+        garments = db.session.scalars(db.select(Garment).order_by(Garment.id))
+        assert [g.status for g in garments] == [
             "in laundry",
             "in laundry",
             "retired",

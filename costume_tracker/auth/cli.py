@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 
 from .models import ROLES
 from .services import UserError, save_user
+from .throttle import clear_failures
 
 
 @click.command("create-user")
@@ -25,4 +26,5 @@ def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
         user, created = save_user(email, role, password, name=name)
     except UserError as error:
         raise click.ClickException(str(error)) from error
+    clear_failures(user.email)  # a reset password opens sign-in again
     click.echo(f"{'Created' if created else 'Updated'} {user.email} ({user.role}).")

@@ -8,6 +8,7 @@ from ..web import is_safe_next, role_required
 from .forms import AccountForm, LoginForm, UserForm
 from .models import User
 from .services import UserError, authenticate, find_user, save_user, update_user
+from .throttle import clear_failures, record_failure, sign_in_refusal
 
 bp = Blueprint("auth", __name__)
 
@@ -37,10 +38,18 @@ def login():
     """Sign in, then go back to the page that was asked for."""
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
+        refusal = sign_in_refusal(form.email.data, request.remote_addr)
+        if refusal is not None:
+            # Refused before the password is checked, so guessing goes no further.
+            flash(refusal.message, "error")
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(refusal.retry_after)}
         user = authenticate(form.email.data, form.password.data)
         if user is None:
+            record_failure(form.email.data, request.remote_addr)
             flash("Email or password is wrong, or the account is disabled.", "error")
         else:
+            clear_failures(user.email)
             login_user(user, remember=form.remember.data)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("catalog.home"))
@@ -99,6 +108,8 @@ def edit_user(user_id: int | None = None):
             except UserError as error:
                 form.email.errors.append(str(error))
             else:
+                if form.password.data:
+                    clear_failures(saved.email)  # a reset password opens sign-in again
                 flash(f"Saved {saved.email} ({saved.role}).", "success")
                 return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)

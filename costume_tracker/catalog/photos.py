@@ -2,6 +2,8 @@
 
 import io
 import uuid
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
@@ -13,6 +15,11 @@ from .models import Costume, Garment, Photo
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 FULL_SIZE, THUMB_SIZE = 2000, 360
+SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")  # JPEG, PNG (WebP: RIFF….WEBP)
+DAMAGED = (
+    "The image is damaged or incomplete (perhaps cut off while uploading); "
+    "open it, save it again and retry."
+)
 
 
 class PhotoError(ValueError):
@@ -31,19 +38,45 @@ def _open_image(data: bytes) -> Image.Image:
     if not data:
         raise PhotoError("The file is empty.")
     limit = current_app.config["MAX_PHOTO_PIXELS"]
+    too_many = f"the limit is {limit // 1_000_000} megapixels"
     try:
-        image = Image.open(io.BytesIO(data))
-        if image.format not in ALLOWED_FORMATS:
-            raise PhotoError(f"{image.format} images are not accepted; use JPEG, PNG or WebP.")
-        if image.width * image.height > limit:
-            raise PhotoError(
-                f"The image is {image.width}×{image.height} pixels; "
-                f"the limit is {limit // 1_000_000} megapixels."
-            )
-        image.load()
-        return ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as err:
+        with quiet_exif_strict_size():
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        # Pillow's own guard fired before the size could even be read: a decompression bomb.
+        raise PhotoError(f"The image has far too many pixels; {too_many}.") from err
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+        if data.startswith(SIGNATURES) or data[8:12] == b"WEBP":
+            raise PhotoError(DAMAGED) from err
         raise PhotoError("The file is not a readable JPEG, PNG or WebP image.") from err
+    if image.format not in ALLOWED_FORMATS:
+        raise PhotoError(f"{image.format} images are not accepted; use JPEG, PNG or WebP.")
+    if image.width * image.height > limit:
+        raise PhotoError(f"The image is {image.width}×{image.height} pixels; {too_many}.")
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError, EOFError) as err:
+        raise PhotoError(DAMAGED) from err
+    return _upright(image)
+
+
+@contextmanager
+def quiet_exif_strict_size():
+    """Broken EXIF only warns (the pixels are fine); Pillow's size warning refuses the file."""
+    # catch_warnings is process-wide; both filters are harmless if threads interleave them.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Corrupt EXIF data", UserWarning)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        yield
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """Turn the photo as its EXIF orientation says; a photo with broken EXIF is kept as shot."""
+    try:
+        with quiet_exif_strict_size():
+            return ImageOps.exif_transpose(image)
+    except Exception:  # malformed EXIF raises all sorts of errors; the pixels are fine
+        return image
 
 
 def _save_jpeg(image: Image.Image, size: int, path: Path) -> None:

@@ -146,7 +146,7 @@ def performer_select(filters: PerformerFilters):
 
     query = select(Performer)
     if filters.q:
-        query = query.where(func.lower(Performer.name).like(f"%{filters.q.lower()}%"))
+        query = query.where(Performer.name.icontains(filters.q, autoescape=True))
     if filters.site:
         query = query.where(Performer.company_site_id == filters.site)
     if filters.kind:
@@ -167,10 +167,11 @@ def performer_select(filters: PerformerFilters):
 def parse_performer_ref(text: str | None) -> Performer | None:
     """The performer named by 'P-12' or by exact name; None when nothing matches."""
     text = (text or "").strip()
-    if not text:
+    if not text or not text.isprintable():  # control characters name nobody (NUL upsets SQL)
         return None
     head = text.split(" ")[0].upper()
-    if head.startswith("P-") and head[2:].isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses; 18 digits fit any id column.
+    if head.startswith("P-") and head[2:].isdecimal() and len(head) <= 20:
         found = db.session.get(Performer, int(head[2:]))
         if found is not None:
             return found
