@@ -178,3 +178,13 @@ def test_cli_refuses_a_viewer_as_user(runner, users, tmp_path):
         args=["import", "garments", write(tmp_path, GOOD), "--user", "viewer@example.org"]
     )
     assert result.exit_code == 2 and "not wardrobe staff" in result.output
+
+
+def test_cli_takes_files_bigger_than_the_upload_limit_up_to_max_mb(app, runner, bodice, tmp_path):
+    padding = b",,,,\r\n" * (2**20)  # blank trailing rows: a 6 MB file, over the page's 5 MB
+    path = write(tmp_path, GOOD + padding)
+    refused = runner.invoke(args=["import", "garments", path, "--dry-run", "--max-mb", "5"])
+    assert refused.exit_code == 1 and "larger than 5 MB" in refused.output
+    taken = runner.invoke(args=["import", "garments", path, "--dry-run"])
+    assert taken.exit_code == 0, taken.output
+    assert "1 to create, 1 to update" in taken.output

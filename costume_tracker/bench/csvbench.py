@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 
 from ..auth.models import User
 from ..extensions import db
+from ..imports.cli import CLI_MAX_IMPORT_MB
 from ..imports.services import apply_import
 from ..maintenance import refresh_statistics
 from ..reports.services import write_report
@@ -90,7 +91,9 @@ def run_csv(garments: int, import_rows: int | None = None) -> list[CsvFigures]:
 
             def importer(word: str) -> Callable[[], object]:
                 data = edited(exported, word, import_rows)
-                return lambda: apply_import("garments", data, "inventory.csv", user)
+                return lambda: apply_import(
+                    "garments", data, "inventory.csv", user, max_bytes=CLI_MAX_IMPORT_MB * 2**20
+                )
 
             # Timed and traced on two different edits, so both runs update every row.
             seconds, _, result = measured(importer("checked"), traced=False)

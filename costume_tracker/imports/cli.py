@@ -1,5 +1,6 @@
 """``flask --app costume_tracker import KIND FILE``: the same import as the web page."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -12,6 +13,8 @@ from .services import KINDS, apply_import, preview_import
 
 # Files with more data lines than this get a progress bar.
 PROGRESS_FROM_LINES = 2000
+# The command line takes bigger files than the upload page (a whole stock moving in).
+CLI_MAX_IMPORT_MB = 200
 
 
 @click.command("import")
@@ -19,21 +22,33 @@ PROGRESS_FROM_LINES = 2000
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change; write nothing.")
 @click.option("--user", "email", help="Record the history events as this user (an email).")
+@click.option(
+    "--max-mb",
+    default=CLI_MAX_IMPORT_MB,
+    show_default=True,
+    type=click.IntRange(1, 2000),
+    help=f"Largest file accepted, in MB (the upload page takes {MAX_IMPORT_BYTES // 2**20}).",
+)
 @with_appcontext
-def import_command(kind: str, file: Path, dry_run: bool, email: str | None) -> None:
+def import_command(kind: str, file: Path, dry_run: bool, email: str | None, max_mb: int) -> None:
     """Import garments, costumes or performers from a CSV FILE, all rows or none."""
     kind = kind.lower()
     user = _user(email)
+    max_bytes = max_mb * 2**20
     with file.open("rb") as handle:
-        data = handle.read(MAX_IMPORT_BYTES + 1)
+        data = handle.read(max_bytes + 1)
     lines = data.count(b"\n")
     label = f"Checking {file.name}" if dry_run else f"Importing {file.name}"
     with click.progressbar(length=max(lines, 1), label=label, file=_bar_stream(lines)) as bar:
         if dry_run:
-            preview = preview_import(kind, data, file.name, progress=bar.update)
+            preview = preview_import(
+                kind, data, file.name, max_bytes=max_bytes, progress=bar.update
+            )
             written = False
         else:
-            result = apply_import(kind, data, file.name, user, progress=bar.update)
+            result = apply_import(
+                kind, data, file.name, user, max_bytes=max_bytes, progress=bar.update
+            )
             preview, written = result.preview, result.applied
     _report(preview, dry_run, written)
     if not preview.ok:
@@ -53,7 +68,7 @@ def _user(email: str | None):
 
 def _bar_stream(lines: int):
     """Where the progress bar is drawn: nowhere for small files."""
-    return click.get_text_stream("stderr") if lines > PROGRESS_FROM_LINES else _Silent()
+    return sys.stderr if lines > PROGRESS_FROM_LINES else _Silent()
 
 
 class _Silent:
