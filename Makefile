@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app costume_tracker
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# make serve: gunicorn worker processes and port (put a reverse proxy doing HTTPS in front).
+WORKERS ?= 4
+SERVE_PORT ?= 8000
 
-.PHONY: run test lint browser-deps
+.PHONY: run serve test lint browser-deps
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +26,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/activate
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) analyze
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production server: several gunicorn workers sharing one database (see README, "Production").
+serve: $(VENV)/.installed
+	$(FLASK) db upgrade
+	$(FLASK) analyze
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(SERVE_PORT) --access-logfile - \
+	  'costume_tracker:create_app()'
 
 # Browser tests drive Debian's Chromium; install it when it is missing (needs root).
 browser-deps:
@@ -35,5 +46,8 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The whole suite on SQLite, then again on a throwaway PostgreSQL server (installs Debian's
+# postgresql when missing, needs root for that).
 test: $(VENV)/.installed-dev browser-deps lint
 	$(BIN)/pytest -q
+	scripts/with-test-postgres.sh $(BIN)/pytest -q

@@ -21,12 +21,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     load_config(app, test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_security(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     return app
+
+
+def register_security(app: Flask) -> None:
+    """Cookie flags, security headers and URL id bounds (before any route is added)."""
+    from .security import register_security as register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -53,9 +61,11 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .catalog.costume_views import bp as costume_bp
     from .catalog.views import bp as catalog_bp
+    from .imports.views import bp as imports_bp
     from .labels.views import bp as labels_bp
     from .lists.views import bp as lists_bp
     from .people.views import bp as people_bp
+    from .reports.views import bp as reports_bp
     from .scanning.views import bp as scanning_bp
     from .tracking.views import bp as tracking_bp
 
@@ -63,6 +73,8 @@ def register_blueprints(app: Flask) -> None:
         auth_bp, catalog_bp, costume_bp, lists_bp, people_bp, assignments_bp, tracking_bp,
         scanning_bp,
         labels_bp,
+        reports_bp,
+        imports_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 
@@ -70,14 +82,23 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """Add the project's ``flask --app costume_tracker`` commands."""
     from .auth.cli import create_user
+    from .backup.cli import backup, restore
     from .bench.cli import bench
     from .demo.cli import seed_demo
+    from .imports.cli import import_command
     from .labels.cli import labels
+    from .maintenance import analyze
+    from .reports.cli import report
 
     app.cli.add_command(create_user)
     app.cli.add_command(seed_demo)
     app.cli.add_command(labels)
     app.cli.add_command(bench)
+    app.cli.add_command(report)
+    app.cli.add_command(import_command)
+    app.cli.add_command(analyze)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -2,11 +2,15 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import Flask
 
-ENV_KEYS = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL", "TAG_PREFIX", "FIT_TOLERANCE_CM")
+ENV_KEYS = (
+    "SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL", "TAG_PREFIX", "FIT_TOLERANCE_CM",
+    "SERVED_OVER_HTTPS", "PROXY_HOPS",
+)  # fmt: skip
 
 
 def load_config(app: Flask, test_config: dict | None) -> None:
@@ -26,6 +30,14 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         REMEMBER_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Unset: on when PUBLIC_BASE_URL is https:// (Secure cookies, HSTS).
+        SERVED_OVER_HTTPS=None,
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted.
+        PROXY_HOPS=0,
+        # Failed sign-ins allowed per email and per address within the window (seconds).
+        SIGN_IN_FAILURES_PER_EMAIL=5,
+        SIGN_IN_FAILURES_PER_ADDRESS=20,
+        SIGN_IN_FAILURE_WINDOW=15 * 60,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -42,13 +54,22 @@ def load_config(app: Flask, test_config: dict | None) -> None:
 
 
 def instance_secret_key(instance: Path) -> str:
-    """Read the generated secret key from the instance folder, creating it (mode 0600) once."""
+    """Read the generated secret key from the instance folder, creating it (mode 0600) once.
+
+    Several server processes may start at once: the key is written to a private temporary
+    file and linked into place, so every process reads the one complete key that won.
+    """
     path = instance / "secret_key"
     if path.exists():
         return path.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    fd, temporary = tempfile.mkstemp(dir=instance, prefix=".secret_key.")  # mode 0600
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        os.link(temporary, path)  # fails if another process linked its key first
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(temporary)
+    return path.read_text().strip()

@@ -27,8 +27,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
 }
 HSTS = "max-age=31536000"
-# Largest id SQLite and PostgreSQL BIGINT hold; larger numbers in a URL are "not found".
-MAX_DB_INTEGER = 2**63 - 1
+# Largest id an INTEGER column holds on PostgreSQL (32-bit; SQLite allows more, but ids never
+# get there); larger numbers in a URL are "not found" instead of a database error.
+MAX_DB_INTEGER = 2**31 - 1
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 

@@ -1,10 +1,18 @@
-"""Shared fixtures: a fresh database per test, users per role, small factories."""
+"""Shared fixtures: a fresh database per test, users per role, small factories.
 
+Tests run on SQLite (a file per test) unless TEST_DATABASE_URL names a PostgreSQL database,
+as ``make test`` does for its second run (scripts/with-test-postgres.sh).
+"""
+
+import os
 import threading
+import uuid
 from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import sync_playwright
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 from werkzeug.serving import make_server
 
 from costume_tracker import create_app
@@ -15,26 +23,72 @@ from costume_tracker.extensions import db
 from costume_tracker.lists.models import Character, Location, Production, Site
 
 PASSWORD = "correct horse battery"
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = (
+    make_url(TEST_DATABASE_URL).get_backend_name() == "postgresql" if TEST_DATABASE_URL else False
+)
+_postgres_schema_built = False
 
 
 def make_config(tmp_path, **overrides) -> dict:
-    """Test settings: a SQLite file and uploads folder of the test's own."""
+    """Test settings: the test database (a SQLite file of the test's own) and uploads folder."""
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         "WTF_CSRF_ENABLED": False,
         "TAG_PREFIX": "ET",
+        # Apps that tests build and drop leave no PostgreSQL connection open behind them.
+        **({"SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": NullPool}} if ON_POSTGRES else {}),
         **overrides,
     }
+
+
+def empty_schema() -> None:
+    """Leave the app's database with every table and no rows; call inside an app context.
+
+    SQLite gets a new file per test. PostgreSQL shares one database for the session: the
+    schema is built once, then every table is emptied and its ids restart at 1, as on SQLite.
+    """
+    global _postgres_schema_built
+    if db.engine.dialect.name != "postgresql":
+        db.create_all()
+        return
+    with db.engine.begin() as connection:
+        if _postgres_schema_built:
+            tables = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            return
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    db.create_all()
+    _postgres_schema_built = True
+
+
+@contextmanager
+def scratch_database(tmp_path):
+    """The URL of an empty database of its own: a SQLite file, or a new PostgreSQL database."""
+    if not ON_POSTGRES:
+        yield f"sqlite:///{tmp_path / f'scratch-{uuid.uuid4().hex[:8]}.sqlite'}"
+        return
+    name = f"costume_tracker_scratch_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture
 def app(tmp_path):
     app = create_app(make_config(tmp_path))
     with app.app_context():
-        db.create_all()
+        empty_schema()
         add_reference_lists()
     yield app
     with app.app_context():
@@ -169,7 +223,7 @@ def serve(tmp_path, fill):
     """Serve a fresh app (CSRF on) on 127.0.0.1 after ``fill()`` adds data; yields its URL."""
     app = create_app(make_config(tmp_path, WTF_CSRF_ENABLED=True, TESTING=False))
     with app.app_context():
-        db.create_all()
+        empty_schema()
         add_reference_lists()
         fill()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -1,5 +1,9 @@
 """Sign-in, safe redirects, roles, CSRF and user management."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from costume_tracker import create_app
@@ -165,6 +169,24 @@ def test_secret_key_is_generated_once_with_private_mode(tmp_path, monkeypatch):
     key = instance_secret_key(tmp_path)
     assert len(key) == 64 and instance_secret_key(tmp_path) == key
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_server_processes_starting_together_share_one_secret_key(tmp_path):
+    script = (
+        "import sys; from pathlib import Path; "
+        "from costume_tracker.config import instance_secret_key; "
+        "print(instance_secret_key(Path(sys.argv[1])))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script, str(tmp_path)], env=env,
+                         stdout=subprocess.PIPE, text=True)
+        for _ in range(8)
+    ]  # fmt: skip
+    keys = {process.communicate(timeout=60)[0].strip() for process in processes}
+    assert all(process.returncode == 0 for process in processes)
+    assert keys == {(tmp_path / "secret_key").read_text()} and len(next(iter(keys))) == 64
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no temporary files left
 
 
 def test_signing_in_twice_is_fine(client, users):

@@ -21,6 +21,7 @@ from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Character, Location, Production, Site
 from costume_tracker.people.models import Measurement, Performer
 from costume_tracker.tracking.services import OutFilters, out_select
+from tests.conftest import scratch_database
 
 PASSWORD_LINE = re.compile(
     r"Sign in at http://127\.0\.0\.1:5000 as admin@example\.org "
@@ -37,18 +38,18 @@ ACTIVE = Assignment.returned_at.is_(None)
 def seeded(tmp_path_factory):
     """An app on an empty database (no reference lists) with the demo loaded once."""
     path = tmp_path_factory.mktemp("demo")
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "TAG_PREFIX": "ET",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path / 't.sqlite'}",
-        "UPLOAD_FOLDER": str(path / "uploads"),
-    })  # fmt: skip
-    with app.app_context():
-        db.create_all()
-    result = app.test_cli_runner().invoke(args=["seed-demo"])
-    yield app, result
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with scratch_database(path) as url:
+        app = create_app({
+            "TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False, "TAG_PREFIX": "ET",
+            "SQLALCHEMY_DATABASE_URI": url, "UPLOAD_FOLDER": str(path / "uploads"),
+        })  # fmt: skip
+        with app.app_context():
+            db.create_all()
+        result = app.test_cli_runner().invoke(args=["seed-demo"])
+        yield app, result
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 def count(model, *where) -> int:

@@ -22,7 +22,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlin
 
 def payload(key: str) -> str:
     """Markup that would run script if a page printed it unescaped (at most 60 characters)."""
-    return f"\"><script>alert('{key}')</script><img src=x onerror=alert(1)>"
+    return f"\"><script>alert('{key}')</script><img src=x onerror=f()>"
 
 
 def escaped(key: str) -> str:

@@ -27,7 +27,7 @@ CHECKS = settings(
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # INTEGER ids are 32-bit on PostgreSQL
 TAG = re.compile(r"[A-Z]{1,6}-\d{5,}")
 tags = st.from_regex(r"[A-Za-z]{1,6}-[0-9]{5,7}", fullmatch=True)
 # Text with the characters scanners and attackers like: control codes, slashes, quotes, NUL.

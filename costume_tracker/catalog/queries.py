@@ -25,8 +25,9 @@ GARMENT_LIST_RELATIONS = (
 COSTUME_SORTS = {"name": func.lower(Costume.name), "id": Costume.id, "updated": Costume.updated_at}
 
 
-# Ids and counts beyond a 64-bit integer cannot be in the database; treat them as "no filter".
-MAX_INT = 2**63 - 1
+# Ids and counts are INTEGER columns, 32-bit on PostgreSQL: a larger number cannot match
+# anything (and PostgreSQL refuses to compare with it), so it means "no filter".
+MAX_INT = 2**31 - 1
 
 
 def _int(value: str | None) -> int | None:
