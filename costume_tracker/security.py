@@ -1,10 +1,13 @@
 """Browser-facing hardening: cookie flags, security headers, numbers the database can hold."""
 
 from flask import Flask, request
+from sqlalchemy.exc import DataError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from .extensions import db
+
+TOO_LARGE = "A number in the address or form is too large."
 
 # Scripts and styles come only from static/*.js and static/app.css: an injected
 # <script>, on…= handler or style="" does nothing even if escaping ever failed.
@@ -92,4 +95,14 @@ def register_security(app: Flask) -> None:
         from .web import render_error
 
         db.session.rollback()
-        return render_error(400, "A number in the address or form is too large.")
+        return render_error(400, TOO_LARGE)
+
+    @app.errorhandler(DataError)
+    def value_out_of_range(error):
+        # The same on PostgreSQL, which refuses such a value in the query (nothing written).
+        from .web import render_error
+
+        db.session.rollback()
+        if "out of range" in str(error.orig):
+            return render_error(400, TOO_LARGE)
+        return render_error(400, "A value in the address or form does not fit the database.")
