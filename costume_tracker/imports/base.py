@@ -7,7 +7,7 @@ from typing import Any
 
 from wtforms.validators import NumberRange
 
-from .cells import CellError
+from .cells import CellError, read_code
 from .results import ImportIssue, RowPlan
 
 UNITS = {"cm": "cm", "in": "in", "inch": "in", "inches": "in"}
@@ -170,6 +170,26 @@ class Importer:
 
     def write(self, plans: list[RowPlan], user, filename: str) -> None:
         raise NotImplementedError
+
+
+def find_by_code(
+    row: "RowReader", column: str, prefix: str, noun: str, records: dict, blank_hint: str
+) -> tuple[Any, str]:
+    """The record a key cell names (C-12, P-7), or None for a blank cell (a new record).
+
+    An unreadable or unknown code is reported on the row; the second value is the key as
+    the preview shows it ("new", "C-12", or the cell as written).
+    """
+    try:
+        number = read_code(row.text(column), prefix, noun)
+    except CellError as error:
+        row.issue(column, str(error))
+        return None, row.text(column)
+    if number is None:
+        return None, "new"
+    if number not in records:
+        row.issue(column, f"Unknown {noun} {prefix}-{number}. {blank_hint}")
+    return records.get(number), f"{prefix}-{number}"
 
 
 def form_range(form_class, name: str) -> tuple[float, float]:

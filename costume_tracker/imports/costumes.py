@@ -19,6 +19,7 @@ from .base import (
     RowReader,
     by_lower_name,
     equal,
+    find_by_code,
     lower,
     text_limit,
 )
@@ -77,19 +78,8 @@ class CostumeImporter(Importer):
         return RowPlan(row.number, action, key, name, changes, costume, values)
 
     def _find(self, row: RowReader) -> tuple[Costume | None, str]:
-        try:
-            number = cells.read_code(row.text("Costume ID"), "C", "costume")
-        except cells.CellError as error:
-            row.issue("Costume ID", str(error))
-            return None, row.text("Costume ID")
-        if number is None:
-            return None, "new"
-        if number not in self.costumes:
-            row.issue(
-                "Costume ID",
-                f"Unknown costume C-{number}. Leave Costume ID blank to create a new costume.",
-            )
-        return self.costumes.get(number), f"C-{number}"
+        hint = "Leave Costume ID blank to create a new costume."
+        return find_by_code(row, "Costume ID", "C", "costume", self.costumes, hint)
 
     def _read(self, row: RowReader) -> dict:
         values = {}

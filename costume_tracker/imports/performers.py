@@ -26,6 +26,7 @@ from .base import (
     RowReader,
     by_lower_name,
     equal,
+    find_by_code,
     lower,
     text_limit,
 )
@@ -94,19 +95,8 @@ class PerformerImporter(Importer):
         return RowPlan(row.number, action, key, name, changes, performer, values, extra)
 
     def _find(self, row: RowReader) -> tuple[Performer | None, str]:
-        try:
-            number = cells.read_code(row.text("Performer ID"), "P", "performer")
-        except cells.CellError as error:
-            row.issue("Performer ID", str(error))
-            return None, row.text("Performer ID")
-        if number is None:
-            return None, "new"
-        if number not in self.performers:
-            row.issue(
-                "Performer ID",
-                f"Unknown performer P-{number}. Leave Performer ID blank to add a new performer.",
-            )
-        return self.performers.get(number), f"P-{number}"
+        hint = "Leave Performer ID blank to add a new performer."
+        return find_by_code(row, "Performer ID", "P", "performer", self.performers, hint)
 
     def _read(self, row: RowReader) -> dict:
         values = {
