@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, abort, render_template, request
+from flask import Flask, abort, flash, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -35,6 +35,28 @@ def role_required(role: str):
         return wrapped
 
     return decorator
+
+
+def attach_errors(form, errors: dict[str, str], fallback=None) -> list[str]:
+    """Put a service's reasons on the form fields they name; return the ones that fit none.
+
+    A reason for ``location_id`` goes on the field ``location`` when there is no
+    ``location_id``; reasons naming no field go on ``fallback`` when given.
+    """
+    unplaced = []
+    for name, message in errors.items():
+        field = form._fields.get(name) or form._fields.get(name.removesuffix("_id")) or fallback
+        if field is None:
+            unplaced.append(message)
+        else:
+            field.errors = [*field.errors, message]
+    return unplaced
+
+
+def flash_unplaced(form, errors: dict[str, str]) -> None:
+    """``attach_errors``, with the reasons that fit no field shown as error messages."""
+    for message in attach_errors(form, errors):
+        flash(message, "error")
 
 
 def is_safe_next(target: str | None) -> bool:

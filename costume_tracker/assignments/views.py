@@ -11,7 +11,7 @@ from ..extensions import db
 from ..lists.models import Production
 from ..paging import paginate
 from ..people.models import Performer
-from ..web import is_safe_next, role_required
+from ..web import attach_errors, is_safe_next, role_required
 from .alterations import AlterationError, complete_alteration, record_alteration
 from .doubles import coverage_gaps, doubles_status, dress_double
 from .fit import fit_check
@@ -47,9 +47,7 @@ def new():
             )
         except (AssignmentError, GarmentError) as error:
             db.session.rollback()
-            for field, message in error.errors.items():
-                target = form._fields.get(field, form.costume)
-                target.errors = [*target.errors, message]
+            attach_errors(form, error.errors, fallback=form.costume)
         else:
             flash(f"{assignment.costume.name} assigned to {assignment.performer.name}.", "success")
             return redirect(url_for("assignments.detail", assignment_id=assignment.id))

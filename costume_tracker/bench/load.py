@@ -152,7 +152,7 @@ def wait_for(port: int, seconds: float = 30) -> None:
     raise RuntimeError(f"the server did not start on port {port}")
 
 
-def prepare(app, clients: int) -> tuple[list[str], int, int]:
+def prepare(clients: int) -> tuple[list[str], int, int]:
     """Demo wardrobe, load-test users; returns tags in stock, a rack and the last event id."""
     from ..demo.seed import load_demo
 
@@ -203,7 +203,7 @@ def run_load(clients: int, seconds: int, workers: int, echo) -> tuple[list[str],
             from flask_migrate import upgrade
 
             upgrade()
-            tags, rack, last_event = prepare(app, clients)
+            tags, rack, last_event = prepare(clients)
         port = free_port()
         env["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{port}"
         echo(f"Starting gunicorn with {workers} workers on 127.0.0.1:{port}…")

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..history.services import costume_history
 from ..lists.models import Character, Production
 from ..paging import paginate
-from ..web import role_required
+from ..web import flash_unplaced, role_required
 from . import queries
 from .costumes import (
     CostumeError,
@@ -138,9 +138,7 @@ def edit(costume_id: int | None = None):
         try:
             saved = save_costume(costume, form.costume_fields(), current_user)
         except CostumeError as error:
-            for field, message in error.errors.items():
-                target = getattr(form, field, None) or getattr(form, field.removesuffix("_id"))
-                target.errors = [*target.errors, message]
+            flash_unplaced(form, error.errors)
         else:
             flash(f"Saved costume {saved.code} {saved.name}.", "success")
             return redirect(url_for("costumes.detail", costume_id=saved.id))

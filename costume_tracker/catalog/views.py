@@ -16,7 +16,7 @@ from ..extensions import db
 from ..history.services import garment_history
 from ..lists.models import Production, Site
 from ..paging import paginate
-from ..web import role_required
+from ..web import flash_unplaced, role_required
 from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
@@ -89,7 +89,7 @@ def new_garment():
                 form.garment_fields(), current_user, location_id=form.location_id.data
             )
         except GarmentError as error:
-            _show_errors(form, error)
+            flash_unplaced(form, error.errors)
         else:
             flash(f"Catalogued {garment.tag_code} {garment.name}.", "success")
             return redirect(url_for("catalog.garment", garment_id=garment.id))
@@ -117,7 +117,7 @@ def edit_garment(garment_id: int):
                 expected_version=int(form.version.data or 0) or None,
             )
         except GarmentError as error:
-            _show_errors(form, error)
+            flash_unplaced(form, error.errors)
         else:
             flash(
                 f"Saved {len(changes)} change(s) to {garment.tag_code}."
@@ -202,12 +202,3 @@ def photo(photo_id: int, variant: str):
     if not name:
         abort(404)
     return send_from_directory(upload_folder(), name, mimetype="image/jpeg", max_age=86400)
-
-
-def _show_errors(form, error: GarmentError) -> None:
-    for field, message in error.errors.items():
-        target = getattr(form, field, None) or getattr(form, field.removesuffix("_id"), None)
-        if target is not None:
-            target.errors = [*target.errors, message]
-        else:
-            flash(message, "error")

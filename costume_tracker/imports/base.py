@@ -192,6 +192,27 @@ def find_by_code(
     return records.get(number), f"{prefix}-{number}"
 
 
+def named_production(productions: dict, text: str) -> int | None:
+    """The id of the production named ``text`` (any case), None when blank."""
+    if not text:
+        return None
+    production = productions.get(lower(text))
+    if production is None:
+        raise CellError(f"Unknown production '{text}'; add it under Lists first.")
+    return production.id
+
+
+def named_site(sites: dict, text: str) -> int | None:
+    """The id of the site named ``text`` (any case), None when blank."""
+    if not text:
+        return None
+    site = sites.get(lower(text))
+    if site is None:
+        names = ", ".join(sorted({s.name for s in sites.values()}))
+        raise CellError(f"Unknown site '{text}'; use one of: {names}.")
+    return site.id
+
+
 def form_range(form_class, name: str) -> tuple[float, float]:
     """The (min, max) a web form allows for a number field, so imports apply the same rule."""
     for validator in getattr(form_class, name).kwargs.get("validators", ()):

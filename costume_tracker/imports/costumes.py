@@ -21,6 +21,7 @@ from .base import (
     equal,
     find_by_code,
     lower,
+    named_production,
     text_limit,
 )
 from .results import ImportIssue, RowPlan
@@ -93,12 +94,7 @@ class CostumeImporter(Importer):
         return {k: v for k, v in values.items() if v is not ABSENT and v is not INVALID}
 
     def _production(self, text: str) -> int | None:
-        if not text:
-            return None
-        production = self.productions.get(lower(text))
-        if production is None:
-            raise cells.CellError(f"Unknown production '{text}'; add it under Lists first.")
-        return production.id
+        return named_production(self.productions, text)
 
     def _hero(self, text: str) -> int | None:
         number = cells.read_code(text, "C", "costume")

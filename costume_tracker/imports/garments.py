@@ -29,6 +29,8 @@ from .base import (
     equal,
     form_range,
     lower,
+    named_production,
+    named_site,
     text_limit,
 )
 from .results import RowPlan
@@ -162,21 +164,10 @@ class GarmentImporter(Importer):
         return number
 
     def _production(self, text: str) -> int | None:
-        if not text:
-            return None
-        production = self.productions.get(lower(text))
-        if production is None:
-            raise cells.CellError(f"Unknown production '{text}'; add it under Lists first.")
-        return production.id
+        return named_production(self.productions, text)
 
     def _site(self, text: str) -> int | None:
-        if not text:
-            return None
-        site = self.sites.get(lower(text))
-        if site is None:
-            names = ", ".join(sorted({s.name for s in self.sites.values()}))
-            raise cells.CellError(f"Unknown site '{text}'; use one of: {names}.")
-        return site.id
+        return named_site(self.sites, text)
 
     def _check_location(self, row: RowReader, values: dict, old: dict) -> None:
         """A location is named within the garment's home site."""

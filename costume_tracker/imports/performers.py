@@ -28,6 +28,7 @@ from .base import (
     equal,
     find_by_code,
     lower,
+    named_site,
     text_limit,
 )
 from .results import ImportIssue, RowPlan
@@ -112,13 +113,7 @@ class PerformerImporter(Importer):
         return cells.read_choice(text, PERFORMER_KINDS, "kind")
 
     def _site(self, text: str) -> int | None:
-        if not text:
-            return None
-        site = self.sites.get(lower(text))
-        if site is None:
-            names = ", ".join(sorted({s.name for s in self.sites.values()}))
-            raise cells.CellError(f"Unknown site '{text}'; use one of: {names}.")
-        return site.id
+        return named_site(self.sites, text)
 
     def _performer(self, text: str) -> int | None:
         number = cells.read_code(text, "P", "performer")

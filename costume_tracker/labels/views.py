@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_login import current_user
 
 from ..catalog.queries import GarmentFilters, parse_costume_ref
-from ..web import role_required
+from ..web import attach_errors, role_required
 from .forms import CalibrationForm, PrintForm
 from .presets import PRESETS, find_preset
 from .qr import base_url_warning, label_url
@@ -49,25 +49,13 @@ def print_page():
         try:
             pdf = print_labels(selection.garments, form.options(), base_url)
         except LabelError as error:
-            problems = _attach_errors(form, error)
+            problems = attach_errors(form, error.errors)
         else:
             name = label_filename(find_preset(form.preset.data).key, selection.what)
             return send_file(
                 io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name
             )
     return _render_print_page(form, selection, problems), 400 if request.method == "POST" else 200
-
-
-def _attach_errors(form, error: LabelError) -> list[str]:
-    """Put each reason on its form field; return the ones that belong to no field."""
-    rest = []
-    for name, message in error.errors.items():
-        field = form._fields.get(name)
-        if field is not None:
-            field.errors = [*field.errors, message]
-        else:
-            rest.append(message)
-    return rest
 
 
 def _render_print_page(form: PrintForm, selection: Selection | None, problems: list[str]):
@@ -119,7 +107,7 @@ def save_calibration_view(preset: str):
         try:
             save_calibration(found.key, form.offset_x.data, form.offset_y.data, current_user)
         except LabelError as error:
-            for message in _attach_errors(form, error):
+            for message in attach_errors(form, error.errors):
                 flash(message, "error")
         else:
             flash(

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..history.services import performer_history
 from ..lists.models import Character, Site
 from ..paging import paginate
-from ..web import role_required
+from ..web import flash_unplaced, role_required
 from .forms import MeasurementForm, PerformerForm
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
 from .services import (
@@ -99,8 +99,7 @@ def edit(performer_id: int | None = None):
         try:
             saved = save_performer(performer, fields, form.character_ids.data or [], current_user)
         except PerformerError as error:
-            for field, message in error.errors.items():
-                form[field].errors = [*form[field].errors, message]
+            flash_unplaced(form, error.errors)
         else:
             flash(f"Saved {saved.name}.", "success")
             return redirect(url_for("people.detail", performer_id=saved.id))
