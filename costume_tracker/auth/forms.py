@@ -5,7 +5,12 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from .models import ROLES, UNITS
-from .services import MIN_PASSWORD_LENGTH
+from .passwords import MIN_PASSWORD_LENGTH
+
+PASSWORD_HINT = (
+    f"At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words make a good one. "
+    "Common passwords and ones built from the email or name are refused."
+)
 
 
 class LoginForm(FlaskForm):
@@ -17,11 +22,17 @@ class LoginForm(FlaskForm):
 
 class AccountForm(FlaskForm):
     name = StringField("Name", validators=[Optional(), Length(max=120)])
-    unit = SelectField("Measurements in", choices=list(UNITS))
-    password = PasswordField(
-        "New password", validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH)]
+    unit = SelectField(
+        "Measurement unit", choices=[(u, {"cm": "cm", "in": "inches"}.get(u, u)) for u in UNITS]
     )
-    confirm = PasswordField("Repeat new password", validators=[EqualTo("password")])
+    current_password = PasswordField(
+        "Current password", description="Needed only to set a new password."
+    )
+    password = PasswordField("New password", description=PASSWORD_HINT)
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[EqualTo("password", message="The two new passwords differ.")],
+    )
 
 
 class UserForm(FlaskForm):
@@ -31,6 +42,12 @@ class UserForm(FlaskForm):
     active = BooleanField("Active (may sign in)", default=True)
     password = PasswordField(
         "Password",
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH)],
-        description="Leave empty to keep the current password.",
+        description="Leave empty to keep the current password. A new password signs this "
+        "user out everywhere. " + PASSWORD_HINT,
     )
+
+
+class SessionsForm(FlaskForm):
+    """A button that ends sessions; ``confirmed`` is set by the confirmation page."""
+
+    confirmed = HiddenField()

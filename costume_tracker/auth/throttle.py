@@ -1,14 +1,19 @@
-"""Slow down password guessing: failed sign-ins per email and per address, in a window."""
+"""Slow down password guessing: sign-in attempts per email and per address, in a window.
+
+An attempt is recorded before its password is checked, in one statement that also counts
+the attempts before it, so simultaneous guesses on many server processes cannot slip past
+the limit; a successful sign-in clears the email's attempts.
+"""
 
 import math
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, func, insert, literal, select, text
 
 from ..extensions import db
-from ..modelutil import utcnow
+from ..modelutil import UTCDateTime, utcnow
 from .models import SignInFailure
 from .services import normalise_email
 
@@ -31,51 +36,81 @@ def _key(email: str, address: str | None) -> tuple[str, str]:
     return normalise_email(email or "")[:254], (address or UNKNOWN_ADDRESS)[:64]
 
 
+def _limits(email: str, address: str):
+    """(column, value, limit, where) of each limit an attempt must stay under."""
+    config = current_app.config
+    return (
+        (SignInFailure.email, email, int(config["SIGN_IN_FAILURES_PER_EMAIL"]), "for this email"),
+        (SignInFailure.address, address, int(config["SIGN_IN_FAILURES_PER_ADDRESS"]), "from here"),
+    )
+
+
 def _seconds_until_below(column, value: str, limit: int) -> int | None:
-    """Seconds until fewer than ``limit`` failures for ``value`` remain in the window."""
+    """Seconds until fewer than ``limit`` attempts for ``value`` remain in the window."""
     since = utcnow() - _window()
     recent = (
         select(SignInFailure.failed_at)
         .where(column == value, SignInFailure.failed_at >= since)
         .order_by(SignInFailure.failed_at.desc())
     )
-    # The limit-th most recent failure: once it leaves the window, sign-in opens again.
+    # The limit-th most recent attempt: once it leaves the window, sign-in opens again.
     pivot = db.session.scalar(recent.offset(limit - 1).limit(1))
     if pivot is None:
         return None
     return max(math.ceil((pivot + _window() - utcnow()).total_seconds()), 1)
 
 
-def sign_in_refusal(email: str, address: str | None) -> Refusal | None:
-    """A refusal when this email or address has failed too often lately, else None."""
-    email, address = _key(email, address)
-    config = current_app.config
-    checks = (
-        (SignInFailure.email, email, config["SIGN_IN_FAILURES_PER_EMAIL"], "for this email"),
-        (SignInFailure.address, address, config["SIGN_IN_FAILURES_PER_ADDRESS"], "from here"),
+def _refusal(email: str, address: str) -> Refusal:
+    """The message and wait for the limit this email or address has reached."""
+    waits = ((_seconds_until_below(c, v, n), where) for c, v, n, where in _limits(email, address))
+    # None of them when the window passed in the meantime: a moment's wait is enough.
+    wait, where = next(((w, where) for w, where in waits if w is not None), (1, "for this email"))
+    minutes = math.ceil(wait / 60)
+    return Refusal(
+        f"Too many failed sign-ins {where}. Try again in {minutes} minute"
+        f"{'' if minutes == 1 else 's'}, or ask an admin to reset the password.",
+        wait,
     )
-    for column, value, limit, where in checks:
-        wait = _seconds_until_below(column, value, int(limit))
-        if wait is not None:
-            minutes = math.ceil(wait / 60)
-            return Refusal(
-                f"Too many failed sign-ins {where}. Try again in {minutes} minute"
-                f"{'' if minutes == 1 else 's'}, or ask an admin to reset the password.",
-                wait,
-            )
-    return None
 
 
-def record_failure(email: str, address: str | None) -> None:
-    """Remember a failed sign-in; failures older than the window are dropped."""
+def _serialise(email: str, address: str) -> None:
+    """On PostgreSQL, queue attempts for one email (and one address) until each commits.
+
+    SQLite needs nothing: one writer at a time holds its lock from the statement's start.
+    Locks are always taken email first, then address, so two attempts never deadlock.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        lock = text("SELECT pg_advisory_xact_lock(:kind, hashtext(:value))")
+        db.session.execute(lock, {"kind": 1, "value": email})
+        db.session.execute(lock, {"kind": 2, "value": address})
+
+
+def begin_attempt(email: str, address: str | None) -> Refusal | None:
+    """Record a sign-in attempt unless a limit is reached; returns the refusal if it is."""
     email, address = _key(email, address)
-    db.session.execute(delete(SignInFailure).where(SignInFailure.failed_at < utcnow() - _window()))
-    db.session.add(SignInFailure(email=email, address=address))
+    now = utcnow()
+    since = now - _window()
+    db.session.commit()  # the count and the insert are one transaction of their own
+    _serialise(email, address)
+    under_limits = and_(*(
+        select(func.count()).select_from(SignInFailure)
+        .where(column == value, SignInFailure.failed_at >= since)
+        .correlate(None).scalar_subquery() < limit
+        for column, value, limit, _where in _limits(email, address)
+    ))  # fmt: skip
+    values = select(literal(email), literal(address), literal(now, UTCDateTime())).where(
+        under_limits
+    )
+    added = db.session.execute(
+        insert(SignInFailure).from_select(["email", "address", "failed_at"], values)
+    ).rowcount
+    db.session.execute(delete(SignInFailure).where(SignInFailure.failed_at < since))
     db.session.commit()
+    return None if added else _refusal(email, address)
 
 
 def clear_failures(email: str) -> None:
-    """Forget an email's failed sign-ins (after it signs in, or its password is reset)."""
+    """Forget an email's sign-in attempts (after it signs in, or its password is reset)."""
     email, _address = _key(email, None)
     db.session.execute(delete(SignInFailure).where(SignInFailure.email == email))
     db.session.commit()

@@ -1,14 +1,24 @@
-"""Sign in and out, own account, and user management for admins."""
+"""Sign in and out, own account and devices, and user management for admins."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..web import is_safe_next, role_required
-from .forms import AccountForm, LoginForm, UserForm
+from .forms import AccountForm, LoginForm, SessionsForm, UserForm
 from .models import User
-from .services import UserError, authenticate, find_user, save_user, update_user
-from .throttle import clear_failures, record_failure, sign_in_refusal
+from .passwords import PasswordError
+from .services import (
+    CurrentPasswordError,
+    UserError,
+    authenticate,
+    find_user,
+    save_account,
+    save_user,
+    update_user,
+)
+from .sessions import end_session, end_user_sessions, live_sessions, load_session, start_session
+from .throttle import begin_attempt, clear_failures
 
 bp = Blueprint("auth", __name__)
 
@@ -20,9 +30,9 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """The signed-in user for the session cookie."""
-    return db.session.get(User, int(user_id))
+def load_user(session_key: str) -> User | None:
+    """The signed-in user for the session or remember-me cookie, while its session lives."""
+    return load_session(session_key)
 
 
 @bp.before_app_request
@@ -33,24 +43,31 @@ def require_sign_in():
     return login_manager.unauthorized()
 
 
+def _sign_in(user: User, remember: bool) -> None:
+    """Start a session of its own for this device; one already open here ends."""
+    if current_user.is_authenticated and current_user.current_session is not None:
+        end_session(current_user.current_session)
+    clear_failures(user.email)
+    start_session(user, request.user_agent.string, request.remote_addr or "")
+    login_user(user, remember=remember)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Sign in, then go back to the page that was asked for."""
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        refusal = sign_in_refusal(form.email.data, request.remote_addr)
+        # Counted before the password is checked, so simultaneous guesses all count.
+        refusal = begin_attempt(form.email.data, request.remote_addr)
         if refusal is not None:
-            # Refused before the password is checked, so guessing goes no further.
             flash(refusal.message, "error")
             page = render_template("auth/login.html", form=form)
             return page, 429, {"Retry-After": str(refusal.retry_after)}
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            record_failure(form.email.data, request.remote_addr)
             flash("Email or password is wrong, or the account is disabled.", "error")
         else:
-            clear_failures(user.email)
-            login_user(user, remember=form.remember.data)
+            _sign_in(user, form.remember.data)
             target = form.next.data
             return redirect(target if is_safe_next(target) else url_for("catalog.home"))
     return render_template("auth/login.html", form=form)
@@ -58,7 +75,9 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    """Sign out of this device."""
+    """Sign out of this device for good: a copy of its cookies no longer signs in."""
+    if current_user.current_session is not None:
+        end_session(current_user.current_session)
     logout_user()
     flash("Signed out.", "info")
     return redirect(url_for("auth.login"))
@@ -67,17 +86,46 @@ def logout():
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    """Change one's own name, measurement unit and password."""
+    """Change one's own name, measurement unit and password; see one's signed-in devices."""
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
-        current_user.name = form.name.data or ""
-        current_user.unit = form.unit.data
-        if form.password.data:
-            current_user.set_password(form.password.data)
-        db.session.commit()
-        flash("Account saved.", "success")
-        return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+        try:
+            save_account(
+                current_user,
+                name=form.name.data or "",
+                unit=form.unit.data,
+                current=form.current_password.data or "",
+                new=form.password.data or "",
+            )
+        except CurrentPasswordError as error:
+            form.current_password.errors.append(str(error))
+        except PasswordError as error:
+            form.password.errors.append(str(error))
+        else:
+            flash(_account_saved_message(bool(form.password.data)), "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/account.html",
+        form=form,
+        sessions=live_sessions(current_user.id),
+        sessions_form=SessionsForm(),
+    )
+
+
+def _account_saved_message(new_password: bool) -> str:
+    if new_password:
+        return "Account saved. Your new password is set; your other devices are signed out."
+    return "Account saved."
+
+
+@bp.route("/account/sessions/end", methods=["POST"])
+@login_required
+def end_other_sessions():
+    """Sign out every other device of one's own."""
+    if SessionsForm().validate_on_submit():
+        ended = end_user_sessions(current_user.id, keep=current_user.current_session)
+        flash(f"Signed out {ended} other device{'' if ended == 1 else 's'}.", "success")
+    return redirect(url_for("auth.account"))
 
 
 @bp.route("/users")
@@ -85,7 +133,27 @@ def account():
 def users():
     """List everyone who can sign in."""
     page = db.paginate(db.select(User).order_by(User.email), per_page=50)
-    return render_template("auth/users.html", page=page)
+    return render_template("auth/users.html", page=page, sessions_form=SessionsForm())
+
+
+@bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
+@role_required("admin")
+def end_sessions(user_id: int):
+    """End every session of a user once confirmed: each of their devices must sign in again."""
+    user = db.get_or_404(User, user_id)
+    form = SessionsForm()
+    if not form.validate_on_submit() or form.confirmed.data != "yes":
+        return render_template(
+            "auth/end_sessions.html", user=user, form=form, sessions=live_sessions(user.id)
+        )
+    own = user.id == current_user.id
+    ended = end_user_sessions(user.id, keep=current_user.current_session if own else None)
+    devices = f"{ended} session{'' if ended == 1 else 's'}"
+    if own:
+        flash(f"Ended {devices} of yours on other devices; this one stays signed in.", "success")
+    else:
+        flash(f"Ended {devices} of {user.email}.", "success")
+    return redirect(url_for("auth.users"))
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -105,6 +173,8 @@ def edit_user(user_id: int | None = None):
         else:
             try:
                 saved = _save_user_form(form, user)
+            except PasswordError as error:
+                form.password.errors.append(str(error))
             except UserError as error:
                 form.email.errors.append(str(error))
             else:
@@ -124,10 +194,12 @@ def _save_user_form(form: UserForm, user: User | None) -> User:
         user.active = form.active.data
         db.session.commit()
         return user
+    own = user.id == current_user.id
     return update_user(
         user,
         email=form.email.data,
         active=form.active.data,
         password=form.password.data or None,
+        keep=current_user.current_session if own else None,
         **details,
     )
