@@ -8,6 +8,7 @@ Layout::
     uploads/<file>           the photos and thumbnails the database refers to
 """
 
+import gzip
 import io
 import json
 import os
@@ -102,10 +103,19 @@ def _manifest_from(path: Path, data) -> Manifest:
         manifest = Manifest(**data)
     except TypeError as err:
         raise BackupError(f"{path}: the manifest is damaged ({err}).") from err
+    if not _counts_are_sound(manifest.counts) or not isinstance(manifest.photos, list):
+        raise BackupError(f"{path}: the manifest is damaged (its row counts or photo list).")
     for name in manifest.photos:
         if not _plain_file_name(name):
             raise BackupError(f"{path}: refusing the photo name {name!r} in the manifest.")
     return manifest
+
+
+def _counts_are_sound(counts) -> bool:
+    """Row counts are a table name to a whole number of rows, nothing else."""
+    return isinstance(counts, dict) and all(
+        isinstance(name, str) and type(n) is int and n >= 0 for name, n in counts.items()
+    )
 
 
 def _plain_file_name(name: str) -> bool:
@@ -115,15 +125,15 @@ def _plain_file_name(name: str) -> bool:
     )
 
 
-def extract(path: Path, manifest: Manifest, workdir: Path, uploads: Path) -> Path:
-    """Unpack the database copy into ``workdir`` and the photos into ``uploads``; returns the copy.
+def extract(path: Path, manifest: Manifest, workdir: Path, photos: Path) -> Path:
+    """Unpack the database copy into ``workdir`` and the photos into ``photos``; returns the copy.
 
     Only the members the manifest names are taken, each as a regular file with a plain name.
+    Both folders are scratch space: nothing of the instance is touched here.
     """
     wanted = {manifest.database_member} | {f"uploads/{name}" for name in manifest.photos}
     found: set[str] = set()
     database_file = workdir / PurePosixPath(manifest.database_member).name
-    uploads.mkdir(parents=True, exist_ok=True)
     try:
         with tarfile.open(path, "r:*") as tar:
             for member in tar:
@@ -131,13 +141,17 @@ def extract(path: Path, manifest: Manifest, workdir: Path, uploads: Path) -> Pat
                     continue
                 if not member.isfile():
                     raise BackupError(f"{path}: {member.name} is not a regular file.")
-                target = database_file if member.name == manifest.database_member else uploads
-                if target is uploads:
-                    target = uploads / PurePosixPath(member.name).name
+                target = database_file if member.name == manifest.database_member else photos
+                if target is photos:
+                    target = photos / PurePosixPath(member.name).name
                 _copy_member(tar, member, target)
                 found.add(member.name)
-    except (tarfile.TarError, EOFError, OSError, zlib.error) as err:
-        raise BackupError(f"{path} is damaged: {err}.") from err
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:
+        raise BackupError(
+            f"{path} is damaged: the archive is cut short or corrupt ({err})."
+        ) from err
+    except OSError as err:
+        raise BackupError(f"{path} could not be unpacked: {err.strerror or err}.") from err
     missing = sorted(wanted - found)
     if missing:
         raise BackupError(f"{path} is incomplete: {', '.join(missing[:5])} missing.")

@@ -53,12 +53,17 @@ def tool_major(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def run(command: list[str], url: URL, what: str) -> None:
-    """Run a PostgreSQL client tool against ``url``; the password travels in the environment."""
+def run(command: list[str], url: URL | None, what: str) -> None:
+    """Run a PostgreSQL client tool against ``url`` (None: no server, e.g. dump to script).
+
+    The password travels in the environment, not on the command line.
+    """
     env = {**os.environ}
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
-    arguments = [*command, f"--dbname={libpq_uri(url)}"]
+    arguments = list(command)
+    if url is not None:
+        if url.password:
+            env["PGPASSWORD"] = str(url.password)
+        arguments.append(f"--dbname={libpq_uri(url)}")
     try:
         result = subprocess.run(arguments, env=env, capture_output=True, text=True, check=False)
     except OSError as err:
