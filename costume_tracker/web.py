@@ -10,7 +10,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
-from .people.units import show
+from .history.readable import change_lines
+from .people.units import show, unit_name
+from .wording import plural
 
 ERROR_TEXT = {
     400: ("Bad request", "The request could not be understood."),
@@ -111,16 +113,26 @@ def url_with(**changes) -> str:
     return request.path + ("?" + urlencode(args) if args else "")
 
 
+def _reader_unit() -> str:
+    return current_user.unit if current_user.is_authenticated else "cm"
+
+
 def register_template_globals(app: Flask) -> None:
     """Helpers templates use for links, dates and sizes."""
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["today_date"] = date.today
+    app.jinja_env.globals["plural"] = plural
+    app.jinja_env.globals["unit_name"] = unit_name
+
+    @app.template_global("change_lines")
+    def reader_change_lines(changes):
+        """An event's changes in words, measurements in the signed-in user's unit."""
+        return change_lines(changes, _reader_unit())
 
     @app.template_filter("measure")
     def measure(value_cm):
         """A stored centimetre value in the signed-in user's unit."""
-        unit = current_user.unit if current_user.is_authenticated else "cm"
-        return show(value_cm, unit)
+        return show(value_cm, _reader_unit())
 
     @app.template_filter("when")
     def when(value):

@@ -48,7 +48,7 @@ def _find_edit_and_check_history(page, base: str) -> None:
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Net layers").fill("14")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_text("Saved 1 change(s) to ET-00001.")).to_be_visible()
+    expect(page.get_by_text("Saved 1 change to ET-00001.")).to_be_visible()
     history = page.locator("table.history")
     expect(history).to_contain_text("net layers: 13 → 14")
     expect(history).to_contain_text("Margaux")

@@ -12,6 +12,7 @@ from ..lists.models import Production
 from ..paging import paginate
 from ..people.models import Performer
 from ..web import attach_errors, is_safe_next, role_required
+from ..wording import plural
 from .alterations import AlterationError, complete_alteration, record_alteration
 from .doubles import coverage_gaps, doubles_status, dress_double
 from .fit import fit_check
@@ -155,7 +156,11 @@ def alter(costume_id: int):
         mirrored = len([m for m in costume.multiples if not m.retired])
         flash(
             "Alteration recorded."
-            + (f" {mirrored} multiple(s) flagged to mirror it." if mirrored else ""),
+            + (
+                f" {plural(mirrored, 'multiple', 'multiples')} flagged to mirror it."
+                if mirrored
+                else ""
+            ),
             "success",
         )
     except AlterationError as error:

@@ -1,7 +1,15 @@
 """Sign-in, account and user-management forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from .models import ROLES, UNITS
@@ -23,7 +31,8 @@ class LoginForm(FlaskForm):
 class AccountForm(FlaskForm):
     name = StringField("Name", validators=[Optional(), Length(max=120)])
     unit = SelectField(
-        "Measurement unit", choices=[(u, {"cm": "cm", "in": "inches"}.get(u, u)) for u in UNITS]
+        "Measurement unit",
+        choices=[SelectChoice(u, {"cm": "cm", "in": "inches"}.get(u, u)) for u in UNITS],
     )
     current_password = PasswordField(
         "Current password", description="Needed only to set a new password."

@@ -5,6 +5,7 @@ from typing import Any
 from ..extensions import db
 from ..history.services import record_event
 from ..lists.models import Character
+from ..wording import plural
 from .models import Costume, Garment
 from .services import GarmentError, find_garment_by_tag, labelled
 
@@ -46,8 +47,9 @@ def check_costume_fields(costume: Costume | None, fields: dict[str, Any]) -> dic
             errors["hero_id"] = "A costume cannot be a multiple of itself."
         elif costume is not None and costume.multiples:
             errors["hero_id"] = (
-                f"{costume.name} is the hero of {len(costume.multiples)} "
-                "multiple(s); it cannot itself be a copy."
+                f"{costume.name} is the hero of "
+                f"{plural(len(costume.multiples), 'multiple', 'multiples')}; "
+                "it cannot itself be a copy."
             )
         else:
             fields["hero_id"] = hero.hero_id or hero.id  # copies of a copy join the hero's group

@@ -5,7 +5,6 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DecimalField,
-    FloatField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -17,6 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..extensions import db
 from ..lists.models import Character, Location, Production, Site
+from ..people.measure_fields import MeasureField
 from .models import CATEGORIES, CONDITIONS, STATUSES, TUTU_STYLES, Costume
 from .queries import parse_costume_ref
 from .services import tutu_field_errors
@@ -95,12 +95,13 @@ class GarmentForm(FlaskForm):
     colour = StringField("Colour", validators=[Optional(), Length(max=60)])
     fabric = StringField("Fabric", validators=[Optional(), Length(max=120)])
     size_label = StringField("Size label", validators=[Optional(), Length(max=30)])
-    chest_cm = FloatField("Chest (cm)", validators=[Optional(), NumberRange(1, 300)])
-    waist_cm = FloatField("Waist (cm)", validators=[Optional(), NumberRange(1, 300)])
-    hips_cm = FloatField("Hips (cm)", validators=[Optional(), NumberRange(1, 300)])
-    girth_cm = FloatField("Girth (cm)", validators=[Optional(), NumberRange(1, 300)])
-    inseam_cm = FloatField("Inseam (cm)", validators=[Optional(), NumberRange(1, 200)])
-    length_cm = FloatField("Length (cm)", validators=[Optional(), NumberRange(1, 300)])
+    # Lengths are typed in the user's unit; the field names say how they are stored.
+    chest_cm = MeasureField("Chest", validators=[Optional()])
+    waist_cm = MeasureField("Waist", validators=[Optional()])
+    hips_cm = MeasureField("Hips", validators=[Optional()])
+    girth_cm = MeasureField("Girth", validators=[Optional()])
+    inseam_cm = MeasureField("Inseam", max_cm=200, validators=[Optional()])
+    length_cm = MeasureField("Length", validators=[Optional()])
     home_site_id = SelectField("Home site", coerce=_coerce_id)
     location_id = SelectField("Location", coerce=_coerce_id, validate_choice=False)
     condition = SelectField("Condition", choices=list(CONDITIONS), default="good")
@@ -119,10 +120,12 @@ class GarmentForm(FlaskForm):
     )
     hoop = SelectField("Hoop", choices=[BLANK, "yes", "no"], coerce=_coerce_hoop)
     net_type = StringField("Net type", validators=[Optional(), Length(max=60)])
-    skirt_length_cm = FloatField("Skirt length (cm)", validators=[Optional(), NumberRange(1, 200)])
+    skirt_length_cm = MeasureField("Skirt length", max_cm=200, validators=[Optional()])
 
-    def __init__(self, *args, with_location: bool = False, **kwargs):
+    def __init__(self, *args, with_location: bool = False, unit: str = "cm", **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.measure_fields():
+            field.use_unit(unit)
         self.production_id.choices = production_choices()
         self.home_site_id.choices = site_choices()
         self.location_id.choices = location_choices()
@@ -148,10 +151,16 @@ class GarmentForm(FlaskForm):
             "hoop": self.hoop.data,
         }
 
-    def garment_fields(self) -> dict:
-        """The form's values as garment fields for the catalog services."""
+    def measure_fields(self) -> list[MeasureField]:
+        """The length fields, typed in the user's unit."""
+        return [field for field in self if isinstance(field, MeasureField)]
+
+    def garment_fields(self, garment=None) -> dict:
+        """The form's values as garment fields for the catalog services (lengths in cm)."""
         skip = {"csrf_token", "version", "costume", "location_id"}
         values = {name: field.data for name, field in self._fields.items() if name not in skip}
+        for field in self.measure_fields():
+            values[field.name] = field.cm(getattr(garment, field.name, None))
         values["costume_id"] = self.costume.costume_id
         for key in ("colour", "fabric", "size_label", "care_notes", "notes", "net_type"):
             values[key] = (values[key] or "").strip()

@@ -50,7 +50,10 @@ def tutu_field_errors(category: str | None, fields: dict[str, Any]) -> dict[str,
         return errors
     for field, label in TUTU_ONLY_FIELDS.items():
         if fields.get(field) not in (None, ""):
-            errors[field] = f"{label} applies only to tutus; this garment is a {category}."
+            errors[field] = (
+                f"{label} applies only to tutus; this garment is a {category}. "
+                "Clear it, or set the category back to tutu."
+            )
     return errors
 
 

@@ -17,6 +17,7 @@ from ..history.services import garment_history
 from ..lists.models import Production, Site
 from ..paging import paginate
 from ..web import flash_unplaced, role_required
+from ..wording import plural
 from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
@@ -82,7 +83,9 @@ def _garment_page(garment: Garment, status_form: StatusForm | None = None):
 @role_required("wardrobe")
 def new_garment():
     """Catalog a new garment; its tag code is assigned automatically."""
-    form = GarmentForm(with_location=True, costume=request.args.get("costume", ""))
+    form = GarmentForm(
+        with_location=True, unit=current_user.unit, costume=request.args.get("costume", "")
+    )
     if form.validate_on_submit():
         try:
             garment = create_garment(
@@ -101,7 +104,7 @@ def new_garment():
 def edit_garment(garment_id: int):
     """Edit a garment's catalog fields; every change is written to its history."""
     garment = db.get_or_404(Garment, garment_id)
-    form = GarmentForm(obj=garment)
+    form = GarmentForm(obj=garment, unit=current_user.unit)
     if request.method == "GET":
         form.version.data = garment.version
         form.costume.data = (
@@ -112,7 +115,7 @@ def edit_garment(garment_id: int):
         try:
             changes = update_garment(
                 garment,
-                form.garment_fields(),
+                form.garment_fields(garment),
                 current_user,
                 expected_version=int(form.version.data or 0) or None,
             )
@@ -120,7 +123,7 @@ def edit_garment(garment_id: int):
             flash_unplaced(form, error.errors)
         else:
             flash(
-                f"Saved {len(changes)} change(s) to {garment.tag_code}."
+                f"Saved {plural(len(changes), 'change', 'changes')} to {garment.tag_code}."
                 if changes
                 else "Nothing changed.",
                 "success" if changes else "info",

@@ -5,16 +5,16 @@ from datetime import date
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    FloatField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from ..catalog.forms import BLANK, character_choices, site_choices
 from ..extensions import db
+from .measure_fields import MeasureField
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
 
 
@@ -54,7 +54,13 @@ class MeasurementForm(FlaskForm):
     shoe_size = StringField("Shoe size", validators=[Optional(), Length(max=20)])
     notes = StringField("Notes", validators=[Optional(), Length(max=500)])
 
+    def __init__(self, *args, unit: str = "cm", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in MEASUREMENT_FIELDS:
+            self[name].use_unit(unit)
+
     def values(self) -> dict[str, float | None]:
+        """The lengths as typed, in the user's unit."""
         return {name: getattr(self, name).data for name in MEASUREMENT_FIELDS}
 
 
@@ -62,7 +68,5 @@ for _name in MEASUREMENT_FIELDS:
     setattr(
         MeasurementForm,
         _name,
-        FloatField(
-            _name.replace("_", " ").capitalize(), validators=[Optional(), NumberRange(min=0.1)]
-        ),
+        MeasureField(_name.replace("_", " ").capitalize(), validators=[Optional()]),
     )

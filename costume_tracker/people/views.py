@@ -67,10 +67,14 @@ def suggest():
 @bp.route("/<int:performer_id>")
 def detail(performer_id: int):
     """A performer: measurements (wardrobe only), doubles, costumes now and before, history."""
-    performer = db.get_or_404(Performer, performer_id)
+    return _performer_page(db.get_or_404(Performer, performer_id))
+
+
+def _performer_page(performer: Performer, measurement_form: MeasurementForm | None = None):
     current, past = performer_assignments(performer.id)
     history = performer_history(performer.id, page=request.args.get("page", 1, type=int))
-    can_measure = current_user.has_role("wardrobe")
+    if measurement_form is None and current_user.has_role("wardrobe"):
+        measurement_form = MeasurementForm(unit=current_user.unit)
     return render_template(
         "people/performer.html",
         performer=performer,
@@ -78,7 +82,7 @@ def detail(performer_id: int):
         past=past,
         history=history,
         measurement_fields=MEASUREMENT_FIELDS,
-        measurement_form=MeasurementForm() if can_measure else None,
+        measurement_form=measurement_form,
         photo_form=PhotoForm(),
     )
 
@@ -111,12 +115,10 @@ def edit(performer_id: int | None = None):
 def measure(performer_id: int):
     """Record a new measuring in the user's unit; the previous one is kept."""
     performer = db.get_or_404(Performer, performer_id)
-    form = MeasurementForm()
+    form = MeasurementForm(unit=current_user.unit)
     if not form.validate_on_submit():
-        for field in form:
-            for message in field.errors:
-                flash(f"{field.label.text}: {message}", "error")
-        return redirect(url_for("people.detail", performer_id=performer.id) + "#measurements")
+        # The page again, with each reason next to its field and the form open.
+        return _performer_page(performer, measurement_form=form), 400
     try:
         record_measurement(
             performer,
@@ -129,7 +131,8 @@ def measure(performer_id: int):
         )
         flash("Measurements saved.", "success")
     except PerformerError as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash_unplaced(form, error.errors)
+        return _performer_page(performer, measurement_form=form), 400
     return redirect(url_for("people.detail", performer_id=performer.id) + "#measurements")
 
 
