@@ -10,8 +10,8 @@ MAX_PASSWORD_LENGTH = 256
 # attack that the sign-in limits slow down; 0-2 are common passwords, keyboard rows,
 # repeats, sequences, dates and words from the user's own email or name.
 MIN_STRENGTH_SCORE = 3
-# zxcvbn's cost grows with length; the first characters decide whether a password is weak.
-ESTIMATE_CHARACTERS = 100
+# zxcvbn rates at most 72 characters (its cost grows with length); the start decides.
+ESTIMATE_CHARACTERS = 72
 
 
 class PasswordError(ValueError):
@@ -45,10 +45,24 @@ def check_password_rules(password: str, email: str = "", name: str = "") -> None
     lowered = password.strip().lower()
     if email and lowered in {email.strip().lower(), email.strip().lower().partition("@")[0]}:
         raise PasswordError("Password must not be your email address.")
-    estimate = zxcvbn(password[:ESTIMATE_CHARACTERS], user_inputs=_user_words(email, name))
-    if estimate["score"] < MIN_STRENGTH_SCORE:
-        if any(match.get("dictionary_name") == "user_inputs" for match in estimate["sequence"]):
-            raise PasswordError(
-                "Password is too easy to guess: it is built from your email or name."
-            )
+    words = _user_words(email, name)
+    rest = _without(password, words)
+    if rest is not None and (not rest.strip() or _weak(rest, words) is not None):
+        raise PasswordError("Password is too easy to guess: it is built from your email or name.")
+    estimate = _weak(password, words)
+    if estimate is not None:
         raise PasswordError(f"Password is too easy to guess. {_reason(estimate['feedback'])}")
+
+
+def _without(password: str, words: list[str]) -> str | None:
+    """The password with the user's own words taken out, or None when it holds none."""
+    rest = password
+    for word in sorted(words, key=len, reverse=True):
+        rest = re.sub(re.escape(word), "", rest, flags=re.IGNORECASE)
+    return None if rest == password else rest
+
+
+def _weak(password: str, words: list[str]) -> dict | None:
+    """zxcvbn's estimate when the password scores too low, else None."""
+    estimate = zxcvbn(password[:ESTIMATE_CHARACTERS], user_inputs=words)
+    return estimate if estimate["score"] < MIN_STRENGTH_SCORE else None
