@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume
-from ..catalog.services import commit_or_conflict
-from ..catalog.workflow import WEARABLE_FROM, set_status
+from ..catalog.services import commit_or_conflict, labelled
+from ..catalog.workflow import WEARABLE_FROM, place_for, set_status
 from ..extensions import db
 from ..history.services import record_event
 from ..lists.models import Location
@@ -98,13 +98,13 @@ def assign_costume(
     for garment in costume.garments:
         if garment.status != "retired" and garment.status != "with performer":
             old = garment.status
-            set_status(garment, "with performer")
+            moved = set_status(garment, "with performer")
             record_event(
                 "assignment",
                 user,
                 garment=garment,
                 summary=summary,
-                changes={"status": (old, "with performer")},
+                changes={"status": (old, "with performer"), **labelled(moved)},
             )
     costume.updated_at = utcnow()  # bumps the costume's version: a concurrent assign fails
     record_event("assignment", user, costume=costume, performer=performer, summary=summary)
@@ -135,15 +135,17 @@ def return_assignment(
     if not still_worn:
         for garment in costume.garments:
             if garment.status == "with performer":
+                rack = place_for(garment, "in stock", location_id)
+                moved = {"location_id": (garment.location_id, rack)}
+                moved = moved if rack != garment.location_id else {}
                 set_status(garment, "in stock")
-                if location_id:
-                    garment.location_id = location_id
+                garment.location = db.session.get(Location, rack) if rack else None
                 record_event(
                     "return",
                     user,
                     garment=garment,
                     summary=summary,
-                    changes={"status": ("with performer", "in stock")},
+                    changes={"status": ("with performer", "in stock"), **labelled(moved)},
                 )
     costume.updated_at = utcnow()
     record_event("return", user, costume=costume, performer=performer, summary=summary)

@@ -22,6 +22,7 @@ from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
 from .photos import PhotoError, add_photo, upload_folder
+from .places import shown_place
 from .services import GarmentError, create_garment, update_garment
 from .workflow import change_status, retire_garment
 
@@ -68,9 +69,12 @@ def _garment_page(garment: Garment, status_form: StatusForm | None = None):
     from ..assignments.services import active_assignments  # assignments build on the catalog
 
     wearers = active_assignments(garment.costume_id) if garment.costume_id else []
+    place, last_place = shown_place(garment)
     return render_template(
         "catalog/garment.html",
         wearers=wearers,
+        place=place,
+        last_place=last_place,
         garment=garment,
         history=history,
         status_form=status_form,

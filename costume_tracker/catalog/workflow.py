@@ -2,8 +2,10 @@
 
 from ..extensions import db
 from ..history.services import record_event
+from ..lists.models import Location
 from ..modelutil import utcnow
 from .models import Garment
+from .places import AWAY_STATUSES, is_storage, last_rack
 from .services import ConflictError, GarmentError, commit_or_conflict, labelled
 
 # Statuses a garment is "out" in: not on its rack, somebody should know where it is.
@@ -40,11 +42,44 @@ def _has_active_wearer(garment: Garment) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
-def set_status(garment: Garment, status: str) -> None:
-    """Change the status and note since when (no event, no commit: callers do both)."""
+def set_status(garment: Garment, status: str) -> dict:
+    """Change the status and note since when; going away from stock takes it off its rack.
+
+    Returns the location change to log, if any (no event, no commit: callers do both).
+    """
     if status != garment.status:
         garment.status = status
         garment.status_since = utcnow()
+    if status in AWAY_STATUSES and is_storage(garment.location):
+        moved = {"location_id": (garment.location_id, None)}
+        garment.location = None
+        return moved
+    return {}
+
+
+def place_for(garment: Garment, status: str, location_id: int | None) -> int | None:
+    """Where the garment is recorded once in ``status``, given the location asked for.
+
+    Away from stock it leaves its rack (a rack asked for explicitly is refused); back in
+    stock with no rack given it goes back to the one it hung on last.
+    """
+    if status == "in stock" and location_id is None and garment.status in AWAY_STATUSES:
+        rack = last_rack(garment)
+        return rack.id if rack else None
+    if status not in AWAY_STATUSES or location_id is None:
+        return location_id
+    location = db.session.get(Location, location_id)
+    if not is_storage(location):
+        return location_id
+    if location_id == garment.location_id:
+        return None
+    raise GarmentError(
+        {
+            "location": f"{garment.tag_code} cannot be {status} on {location}: a "
+            f"{location.kind} holds garments in stock. Choose a room, such as the laundry, "
+            "or no location."
+        }
+    )
 
 
 def change_status(
@@ -67,6 +102,7 @@ def change_status(
         reason = refusal(garment, status)
         if reason:
             raise GarmentError({"status": f"Refused: {reason}."})
+    location_id = place_for(garment, status, location_id)
     changes = {}
     if status != garment.status:
         changes["status"] = (garment.status, status)
@@ -74,8 +110,8 @@ def change_status(
         changes["location_id"] = (garment.location_id, location_id)
     if not changes:
         raise GarmentError({"status": "Nothing changed: same status and location."})
+    garment.location = db.session.get(Location, location_id) if location_id else None
     set_status(garment, status)
-    garment.location_id = location_id
     kind = "status" if "status" in changes else "location"
     logged = labelled(changes)
     summary = "; ".join(

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from ..assignments.models import Alteration, Assignment
 from ..catalog.models import Costume
+from ..catalog.services import labelled
 from ..catalog.workflow import set_status
 from ..extensions import db
 from ..history.services import record_event
@@ -125,9 +126,9 @@ class _Dresser:
         for garment in costume.garments:
             if garment.status != "with performer":
                 old = garment.status
-                set_status(garment, "with performer")
+                moved = set_status(garment, "with performer")
                 garment.status_since = when
-                changes = {"status": (old, "with performer")}
+                changes = {"status": (old, "with performer"), **labelled(moved)}
                 self.event("assignment", when, garment=garment, summary=summary, changes=changes)
         self.event("assignment", when, costume=costume, performer=performer, summary=summary)
         self.busy.add(costume)

@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta
 
 from ..catalog.models import Costume, Garment
+from ..catalog.places import agrees
+from ..catalog.services import labelled
 from ..catalog.workflow import set_status
 from ..history.services import record_event
 from ..lists.models import Location
@@ -72,11 +74,12 @@ def _move(
     loader, garment: Garment, status: str, place: Location | None, since: datetime, summary: str
 ) -> None:
     """Change a garment's status (and place) as of ``since``, with its status event."""
-    old = garment.status
+    old, old_place = garment.status, garment.location_id
     set_status(garment, status)
     garment.status_since = since
-    garment.location = place
-    event = record_event(
-        "status", loader.user, garment=garment, summary=summary, changes={"status": (old, status)}
-    )
+    garment.location = place if agrees(status, place) else None  # off its rack when away
+    changes = {"status": (old, status)}
+    if garment.location_id != old_place:
+        changes |= labelled({"location_id": (old_place, place.id if garment.location else None)})
+    event = record_event("status", loader.user, garment=garment, summary=summary, changes=changes)
     event.occurred_at = since

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..assignments.services import active_assignments
 from ..catalog.forms import location_choices
+from ..catalog.places import is_storage, location_named, shown_place
 from ..catalog.services import GarmentError, find_garment_by_tag
 from ..extensions import db
 from ..lists.models import Location
@@ -25,20 +26,26 @@ def garment(tag: str):
     if found is None:
         return render_template("scanning/unknown_tag.html", tag=tag[:40]), 404
     wearers = active_assignments(found.costume_id) if found.costume_id else []
+    place, last_place = shown_place(found)
     return render_template(
         "scanning/garment.html",
         garment=found,
         wearers=wearers,
+        place=place,
+        last_place=last_place,
         actions=ACTIONS,
         locations=location_choices()[1:],
-        default_location=default_rack(found),
+        default_location=default_rack(found, last_place),
     )
 
 
-def default_rack(garment) -> int | None:
-    """Where 'back in stock' points first: its current rack, else one at its home site."""
-    if garment.location_id:
+def default_rack(garment, last_place: str | None = None) -> int | None:
+    """Where 'back in stock' points first: its rack, the one it hung on last, or a home one."""
+    if is_storage(garment.location):
         return garment.location_id
+    last = location_named(last_place)
+    if is_storage(last):
+        return last.id
     return db.session.scalar(
         db.select(Location.id)
         .where(Location.site_id == garment.home_site_id)
