@@ -7,14 +7,25 @@ import qrcode
 from qrcode.util import MODE_8BIT_BYTE, MODE_ALPHA_NUM, QRData, lost_point
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from costume_tracker.labels.baseurl import (
+    LOCAL,
+    PRIVATE,
+    PUBLIC,
+    UNSET,
+    base_url_warning,
+    is_refused,
+    parse_base_url,
+    reach,
+)
+from costume_tracker.labels.fonts import MISSING, TAG_FONT, TEXT_FONT, drawable
 from costume_tracker.labels.layout import (
     ELLIPSIS,
+    MIN_MODULE,
     QR_PAD,
     TEXT_PAD,
     LabelItem,
     label_box,
     layout_label,
-    printable,
     shorten,
     wrap,
 )
@@ -22,10 +33,11 @@ from costume_tracker.labels.presets import PRESETS, find_preset
 from costume_tracker.labels.qr import (
     EC_LEVELS,
     QUIET_ZONE,
-    base_url_warning,
     encoding_mode,
+    error_correction,
     label_url,
     qr_modules,
+    qr_version,
 )
 from costume_tracker.labels.qrmask import pack, pack_columns, penalty
 from costume_tracker.labels.services import LabelError, LabelOptions, check_options, sheet_count
@@ -56,7 +68,12 @@ TRICKY = [
     LabelItem("ET-00004", "Éventail à plumes d'autruche (Odette)", "C-3 Désiré, Act I", "40/42"),
     LabelItem("ET-100000", "W" * 80, "W" * 80, "W" * 40),
     LabelItem("ET-00005", "Supercalifragilisticexpialidocious" * 3, "", "M"),
+    LabelItem("ET-00006", "Лебединое озеро, пачка Одетты", "C-9 Ωραία κοιμωμένη", "44"),
+    LabelItem("ET-00007", "中文 tutu 🩰", "", ""),
 ]
+# Tag codes as the app makes them (a TAG_PREFIX of two or three letters, five digits, or six
+# past 99,999 garments): each prints at its preset's smallest tag size or larger.
+TAG_CODES = ["ET-00001", "ET-100000", "MBT-00042", "LBN-99999"]
 
 
 def test_every_preset_of_the_table_exists():
@@ -104,9 +121,12 @@ def test_qr_and_text_stay_inside_the_label_and_apart(key, ec):
         total = len(modules) + 2 * QUIET_ZONE
         assert qr.width == pytest.approx(total * layout.module)
         room = (label.width if preset.is_tall else label.height) - 2 * QR_PAD
-        assert total * layout.module <= room < total * (layout.module + 0.01)
+        assert total * layout.module <= room  # whole modules, quiet zone included
+        assert layout.module >= MIN_MODULE - 1e-9
         assert layout.lines[0].text == item.tag_code  # the tag code always, in full
-        assert layout.lines[0].font == "Helvetica-Bold"
+        assert layout.lines[0].font == TAG_FONT
+        assert layout.lines[0].size >= preset.tag_min_pt
+        assert all(line.font == TEXT_FONT for line in layout.lines[1:])
         assert all(line.size < layout.lines[0].size for line in layout.lines[1:])
         for line in layout.lines:
             width = stringWidth(line.text, line.font, line.size) * 25.4 / 72
@@ -148,10 +168,22 @@ def test_long_text_is_shortened_between_characters_with_an_ellipsis():
     assert all(stringWidth(line, "Helvetica", 8) <= 60 for line in lines)
 
 
-def test_text_keeps_latin_accents_and_replaces_what_helvetica_cannot_draw():
-    assert printable("  Désiré\n  à l'Opéra ") == "Désiré à l'Opéra"
-    assert printable("Łódź ş Ω") == "Lódz s ?"
-    assert printable("Cafe\u0301") == "Café"  # combining accent joined, not cut off
+@pytest.mark.parametrize(
+    "text", ["Łabędź", "Лебединое озеро", "Ωραία", "Zoë Désirée", "Łódź ş Ω ğ ő ț Ђ ё ÿ"]
+)
+def test_latin_extended_greek_and_cyrillic_are_kept_as_written(text):
+    assert drawable(text) == text
+    assert drawable(text, TAG_FONT) == text
+
+
+def test_text_is_one_line_and_what_dejavu_cannot_draw_is_a_box():
+    assert drawable("  Désiré\n  à l'Opéra\t") == "Désiré à l'Opéra"
+    assert drawable("Cafe\u0301") == "Café"  # combining accent joined, not cut off
+    assert drawable("ＴＵＴＵ") == "TUTU"  # full-width letters: their plain form
+    # CJK and emoji DejaVu lacks print as one box each (the PDF's text says U+25A1 too).
+    assert drawable("中文 tutu 🩰") == f"{MISSING}{MISSING} tutu {MISSING}"
+    assert drawable("Rose ❤\ufe0f") == "Rose ❤"  # emoji presentation selector dropped
+    assert drawable("a\u200db\x07c\ud800") == "abc"  # joiners, controls, lone surrogates
 
 
 def test_payload_is_upper_case_alphanumeric():
@@ -191,19 +223,158 @@ def test_fast_mask_choice_matches_qrcode_exactly():
 
 
 @pytest.mark.parametrize(
-    "base_url, warned",
+    "base_url, kind",
     [
-        ("", True),
-        ("http://localhost:5000", True),
-        ("http://127.0.0.1:5000", True),
-        ("http://[::1]:5000", True),
-        ("http://wardrobe.localhost", True),
-        ("https://wardrobe.example.org", False),
-        ("http://192.168.1.20:5000", False),
+        ("", UNSET),
+        ("   ", UNSET),
+        (None, UNSET),
+        ("http://localhost:5000", LOCAL),
+        ("http://LOCALHOST", LOCAL),
+        ("http://127.0.0.1:5000", LOCAL),
+        ("http://127.1.2.3", LOCAL),
+        ("http://[::1]:5000", LOCAL),
+        ("http://0.0.0.0:8000", LOCAL),
+        ("http://[::]:8000", LOCAL),
+        ("http://[::ffff:127.0.0.1]", LOCAL),
+        ("http://wardrobe.localhost", LOCAL),
+        ("http://192.168.1.20:5000", PRIVATE),
+        ("http://10.0.0.5", PRIVATE),
+        ("http://172.16.4.1", PRIVATE),
+        ("http://169.254.10.10", PRIVATE),
+        ("http://[fd00::5]", PRIVATE),
+        ("http://wardrobe-pc:5000", PRIVATE),
+        ("http://wardrobe.local", PRIVATE),
+        ("https://wardrobe.example.org", PUBLIC),
+        ("https://81.2.69.160/wardrobe", PUBLIC),
     ],
 )
-def test_base_url_warning(base_url, warned):
-    assert (base_url_warning(base_url) is not None) is warned
+def test_who_can_reach_a_base_url(base_url, kind):
+    assert reach(base_url) == kind
+    assert is_refused(base_url) is (kind in (UNSET, LOCAL))
+    assert (base_url_warning(base_url) is None) is (kind == PUBLIC)
+
+
+def test_base_url_warnings_say_why():
+    assert "PUBLIC_BASE_URL is not set" in base_url_warning("")
+    assert "only this computer can reach" in base_url_warning("http://127.0.0.1:5000")
+    assert "only phones on that network" in base_url_warning("http://192.168.1.20:5000")
+    page = base_url_warning("", fallback="http://10.1.1.1/")
+    assert "the address this page was opened at (http://10.1.1.1/)" in page
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("https://wardrobe.example.org", "https://wardrobe.example.org"),
+        ("https://wardrobe.example.org/", "https://wardrobe.example.org"),
+        (
+            " HTTPS://Wardrobe.Example.org:8443/costumes// ",
+            "HTTPS://Wardrobe.Example.org:8443/costumes",
+        ),
+        ("http://192.168.1.20:5000", "http://192.168.1.20:5000"),
+    ],
+)
+def test_a_base_url_is_normalised(text, expected):
+    assert parse_base_url(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", "must start with http:// or https://"),
+        ("wardrobe.example.org", "must start with http:// or https://"),
+        ("ftp://wardrobe.example.org", "must start with http:// or https://"),
+        ("javascript:alert(1)", "must start with http:// or https://"),
+        ("https://", "has no host name"),
+        ("https:///g", "has no host name"),
+        ("https://wardrobe.example.org:port", "is not a valid address"),
+        ("https://wardrobe.example.org:99999", "is not a valid address"),
+        ("https://user:secret@wardrobe.example.org", "user name or password"),
+        ("https://wardrobe.example.org/?x=1", "must not have a query"),
+        ("https://wardrobe.example.org/#top", "must not have a query"),
+        ("https://wardrobe.example.org/my wardrobe", "must not contain spaces"),
+        ("http://[::1", "is not a valid address"),
+    ],
+)
+def test_a_bad_base_url_is_refused_saying_why(text, words):
+    with pytest.raises(ValueError, match=words.replace("?", r"\?").replace("(", r"\(")):
+        parse_base_url(text)
+
+
+def test_error_correction_is_raised_to_q_when_it_costs_nothing():
+    standard = label_url("https://wardrobe.example.org", "ET-00001")
+    assert error_correction(standard, "M") == "Q"
+    assert qr_version(standard, "Q") == qr_version(standard, "M") == 3
+    for tag in TAG_CODES:  # every tag code the app makes, on the usual base URL
+        assert error_correction(label_url("https://wardrobe.example.org", tag)) == "Q"
+    long = label_url("https://wardrobe.ballet-national-paris.example.org", "ET-00001")
+    assert qr_version(long, "Q") > qr_version(long, "M")
+    assert error_correction(long, "M") == "M"  # Q would make the modules smaller
+    assert error_correction(long, "Q") == "Q"  # asked for: Q, even in a bigger symbol
+    assert len(qr_modules(long, "Q")) > len(qr_modules(long, "M"))
+
+
+@pytest.mark.parametrize("key", TABLE)
+@pytest.mark.parametrize("tag", TAG_CODES)
+def test_the_tag_code_never_prints_below_its_preset_minimum(key, tag):
+    preset = PRESETS[key]
+    assert preset.tag_min_pt >= 10
+    item = LabelItem(tag, "Bodice for the Sugar Plum Fairy with crystal embroidery", "C-1 X", "38")
+    modules = qr_modules(label_url("https://wardrobe.example.org", tag), "Q")
+    layout = layout_label(preset, label_box(preset, 0), item, len(modules))
+    assert layout.lines[0].text == tag and layout.lines[0].font == TAG_FONT
+    assert layout.lines[0].size >= preset.tag_min_pt
+    assert layout.lines[0].box.right <= layout.label.right - TEXT_PAD + 1e-6
+
+
+def test_the_qr_gives_up_whole_modules_for_the_tag_code():
+    """On the smallest stock the QR shrinks so the tag code keeps 10 pt beside it."""
+    preset = PRESETS["L7651"]
+    box = label_box(preset, 0)
+    short, long = (
+        layout_label(preset, box, LabelItem(tag), 29) for tag in ("ET-00001", "ET-100000")
+    )
+    room = (box.height - 2 * QR_PAD) / (29 + 2 * QUIET_ZONE)
+    assert long.module < short.module < room  # the longer the code, the smaller the QR
+    for layout in (short, long):
+        assert layout.module * 100 == pytest.approx(round(layout.module * 100))  # 0.01 mm steps
+        assert layout.lines[0].size >= 10
+        # one step bigger and the tag code would not fit at 10 pt any more
+        bigger = layout.qr.right + 0.01 * (29 + 2 * QUIET_ZONE)
+        tag_width = stringWidth(layout.lines[0].text, TAG_FONT, 10) * 25.4 / 72
+        assert bigger + tag_width > box.right - TEXT_PAD
+
+
+@pytest.mark.parametrize("key", TABLE)
+def test_a_tag_code_too_long_for_its_minimum_still_prints_whole(key):
+    """Beyond what a preset reserves (here ten characters), the QR stops at MIN_MODULE and
+    the tag code shrinks to fit: smaller, but never cut."""
+    preset = PRESETS[key]
+    item = LabelItem("WWWWWW-123456")
+    layout = layout_label(preset, label_box(preset, 0), item, 29)
+    assert layout.lines[0].text == item.tag_code
+    assert layout.lines[0].box.right <= layout.label.right - TEXT_PAD + 1e-6
+    assert layout.module >= MIN_MODULE - 1e-9
+    if key == "L7651":
+        assert layout.module == pytest.approx(MIN_MODULE)
+        assert layout.lines[0].size < preset.tag_min_pt
+
+
+@pytest.mark.parametrize("key", ["DK-11209", "DK-11201", "30252"])
+def test_thermal_presets_use_whole_printer_dots(key):
+    preset = PRESETS[key]
+    assert preset.dpi == 300
+    dots = 300 / 25.4
+    for item in TRICKY:
+        modules = qr_modules(label_url("https://wardrobe.example.org", item.tag_code), "Q")
+        layout = layout_label(preset, label_box(preset, 0), item, len(modules))
+        for value in (layout.module, layout.qr.x, layout.qr.y):
+            assert value * dots == pytest.approx(round(value * dots), abs=1e-6)
+        assert layout.module * dots >= 4  # at least 4 dots (0.34 mm) a module
+
+
+def test_sheet_presets_have_no_fixed_resolution():
+    assert all(PRESETS[key].dpi is None for key in ("L7160", "L7163", "L7651", "5160"))
 
 
 @pytest.mark.parametrize(
@@ -216,6 +387,7 @@ def test_base_url_warning(base_url, warned):
         (LabelOptions(copies=0), "copies", "between 1 and 50, not 0"),
         (LabelOptions(copies=51), "copies", "between 1 and 50, not 51"),
         (LabelOptions(ec="H"), "ec", "M or Q"),
+        (LabelOptions(ec="L"), "ec", "M or Q"),
     ],
 )
 def test_bad_options_are_refused_naming_the_field(options, field, words):

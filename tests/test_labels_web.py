@@ -1,15 +1,28 @@
 """The print page, the calibration page and the ``labels`` and ``bench`` commands."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from costume_tracker.extensions import db
 from costume_tracker.labels.layout import label_box
 from costume_tracker.labels.presets import PRESETS
-from costume_tracker.labels.services import calibration
+from costume_tracker.labels.services import CONFIRM_LOCAL, calibration
 from tests.conftest import login, make_costume, make_garment
 from tests.test_labels_decode import crop, decode, render
 
 PUBLIC = "https://wardrobe.example.org"
+OPTIONS = {"preset": "L7160", "start": "1", "copies": "1", "ec": "M"}
+# Addresses no phone can open: refused by the command, confirmed explicitly on the page.
+UNREACHABLE = ["", "http://localhost:5000", "http://127.0.0.1", "http://127.0.1.1:8000",
+               "http://[::1]:5000", "http://0.0.0.0:5000", "http://wardrobe.localhost"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def public_base_url(app):
+    """Labels are printed for the wardrobe's public address unless a test says otherwise."""
+    app.config["PUBLIC_BASE_URL"] = PUBLIC
 
 
 @pytest.fixture
@@ -93,18 +106,50 @@ def test_print_page_summarises_the_garments(as_wardrobe, wardrobe):
     assert "Dymo 30252: 28×89 mm, one label a page" in page
 
 
-@pytest.mark.parametrize(
-    "base_url, warned",
-    [("", True), ("http://localhost:5000", True), ("http://127.0.0.1", True), (PUBLIC, False)],
-)
-def test_print_page_warns_when_phones_cannot_reach_the_labels(
-    app, as_wardrobe, wardrobe, base_url, warned
+@pytest.mark.parametrize("base_url", UNREACHABLE)
+def test_print_page_warns_and_asks_to_confirm_local_labels(app, as_wardrobe, wardrobe, base_url):
+    app.config["PUBLIC_BASE_URL"] = base_url
+    page = as_wardrobe.get(f"/labels?garment={wardrobe['ET-00001']}").text
+    assert "Phones will not reach these labels" in page
+    assert CONFIRM_LOCAL in page and 'name="confirm_local"' in page
+
+
+@pytest.mark.parametrize("base_url", [PUBLIC, "http://192.168.1.20:5000"])
+def test_print_page_needs_no_confirmation_for_a_reachable_address(
+    app, as_wardrobe, wardrobe, base_url
 ):
     app.config["PUBLIC_BASE_URL"] = base_url
     page = as_wardrobe.get(f"/labels?garment={wardrobe['ET-00001']}").text
-    assert ("Phones will not reach these labels" in page) is warned
-    if not warned:
-        assert "HTTPS://WARDROBE.EXAMPLE.ORG/G/ET-00001" in page
+    assert "Phones will not reach these labels" not in page
+    assert 'name="confirm_local"' not in page
+    assert f"{base_url.upper()}/G/ET-00001" in page
+    local_network = "Only phones on the local network will reach these labels" in page
+    assert local_network is (base_url != PUBLIC)
+    response = as_wardrobe.post(f"/labels?garment={wardrobe['ET-00001']}", data=OPTIONS)
+    assert response.mimetype == "application/pdf"
+
+
+@pytest.mark.parametrize("base_url", UNREACHABLE)
+def test_local_labels_print_only_once_confirmed(app, as_wardrobe, wardrobe, base_url):
+    """The server refuses them without the box ticked: no script can skip the question."""
+    app.config["PUBLIC_BASE_URL"] = base_url
+    address = f"/labels?garment={wardrobe['ET-00001']}"
+    refused = as_wardrobe.post(address, data=OPTIONS)
+    assert refused.status_code == 400 and refused.mimetype == "text/html"
+    assert f"{CONFIRM_LOCAL}: Tick this box to print labels that point at" in refused.text
+    assert "Phones will not reach these labels" in refused.text
+    unticked = as_wardrobe.post(address, data={**OPTIONS, "confirm_local": ""})
+    assert unticked.status_code == 400 and unticked.mimetype == "text/html"
+    confirmed = as_wardrobe.post(address, data={**OPTIONS, "confirm_local": "y"})
+    assert confirmed.status_code == 200 and confirmed.mimetype == "application/pdf"
+    (code,) = decode(render(confirmed.data, 150)[0])
+    expected = (base_url or "http://localhost").upper()
+    assert code.text == f"{expected}/G/ET-00001"
+
+
+def test_print_page_says_print_at_100_percent(as_wardrobe, wardrobe):
+    page = as_wardrobe.get(f"/labels?garment={wardrobe['ET-00001']}").text
+    assert "Print at 100 %" in page
 
 
 @pytest.mark.parametrize(
@@ -248,29 +293,115 @@ def test_cli_errors_name_what_is_wrong(app, runner, wardrobe, tmp_path):
     nothing = runner.invoke(args=["labels", "--preset", "L7160", "--out", str(out)])
     assert nothing.exit_code == 2 and "exactly one of them" in nothing.output
     assert not out.exists()
-    local = runner.invoke(args=["labels", "--preset", "L7160", "--all", "--out", str(out)])
-    assert local.exit_code == 0 and "PUBLIC_BASE_URL is not set" in local.output
 
 
-def test_cli_help_lists_the_presets(runner):
-    result = runner.invoke(args=["labels", "--help"])
-    assert result.exit_code == 0
-    for preset in PRESETS.values():
-        assert preset.key in result.output and preset.name in result.output
+@pytest.mark.parametrize("base_url", UNREACHABLE)
+def test_cli_refuses_labels_no_phone_can_open(app, runner, wardrobe, tmp_path, base_url):
+    app.config["PUBLIC_BASE_URL"] = base_url
+    out = tmp_path / "labels.pdf"
+    result = runner.invoke(args=["labels", "--preset", "L7160", "--all", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Not printing: PUBLIC_BASE_URL ")
+    assert "--base-url URL" in result.output and len(result.output.splitlines()) == 1
+    assert not out.exists()
 
 
-def test_bench_prints_a_table(runner):
-    result = runner.invoke(args=["bench", "labels", "--counts", "21"])
+@pytest.mark.parametrize("base_url", ["", "http://127.0.0.1:5000"])
+def test_cli_base_url_overrides_the_configuration(app, runner, wardrobe, tmp_path, base_url):
+    app.config["PUBLIC_BASE_URL"] = base_url
+    out = tmp_path / "labels.pdf"
+    given = "https://Costumes.Example.net/wardrobe/"
+    args = ["labels", "--preset", "L7160", "ET-00001", "--base-url", given, "--out", str(out)]
+    result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
-    header, row = result.output.splitlines()[1:3]
-    assert header.split() == [
-        "garments",
-        "sheets",
-        "seconds",
-        "labels/s",
-        "peak",
-        "MiB",
-        "PDF",
-        "KiB",
-    ]
-    assert row.split()[:2] == ["21", "1"]
+    (code,) = decode(render(out.read_bytes(), 150)[0])
+    assert code.text == "HTTPS://COSTUMES.EXAMPLE.NET/wardrobe/G/ET-00001"
+    assert "Warning" not in result.output
+    # Given explicitly, even a local address prints (a test print), with the warning.
+    local = runner.invoke(
+        args=[*args[:4], "--base-url", "http://localhost:5000", "--out", str(out)]
+    )
+    assert local.exit_code == 0 and "Warning: PUBLIC_BASE_URL is http://localhost:5000" in (
+        local.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "given, words",
+    [
+        ("wardrobe.example.org", "must start with http:// or https://"),
+        ("https://", "has no host name"),
+        ("https://wardrobe.example.org/?x=1", "must not have a query"),
+        ("https://wardrobe.example.org:http", "is not a valid address"),
+    ],
+)
+def test_cli_bad_base_url_is_named(runner, wardrobe, tmp_path, given, words):
+    out = tmp_path / "labels.pdf"
+    result = runner.invoke(
+        args=["labels", "--preset", "L7160", "--all", "--base-url", given, "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "--base-url" in result.output and words in result.output
+    assert not out.exists()
+
+
+def test_cli_allows_a_local_network_address_with_a_warning(app, runner, wardrobe, tmp_path):
+    app.config["PUBLIC_BASE_URL"] = "http://192.168.1.20:5000"
+    out = tmp_path / "labels.pdf"
+    result = runner.invoke(args=["labels", "--preset", "L7160", "ET-00001", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Warning: PUBLIC_BASE_URL is http://192.168.1.20:5000, a local-network address" in (
+        result.stderr
+    )
+    assert decode(render(out.read_bytes(), 150)[0])[0].text == "HTTP://192.168.1.20:5000/G/ET-00001"
+
+
+def test_cli_writes_the_pdf_to_standard_output(runner, wardrobe):
+    result = runner.invoke(args=["labels", "--preset", "L7160", "ET-00001", "--out", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(b"%PDF-") and result.stdout_bytes.rstrip().endswith(
+        b"%%EOF"
+    )
+    assert tags_in(result.stdout_bytes) == ["ET-00001"]
+    assert "Wrote 1 label(s) for ET-00001 on 1 page(s) to standard output." in result.stderr
+
+
+def _unwritable(tmp_path):
+    """A folder this user cannot write to (root writes anywhere but in /sys)."""
+    if os.geteuid() == 0:
+        return Path("/sys/labels.pdf")
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    return folder / "labels.pdf"
+
+
+@pytest.mark.parametrize(
+    "where, tag, words",
+    [
+        (lambda tmp: tmp / "missing" / "labels.pdf", "ET-09999", "does not exist."),
+        (lambda tmp: tmp, "ET-09999", "is a folder; give a file name."),
+        (_unwritable, "ET-00001", "writable."),
+    ],
+)
+def test_cli_reports_an_unwritable_output_in_one_line(
+    runner, wardrobe, tmp_path, where, tag, words
+):
+    out = where(tmp_path)
+    if out == Path("/sys/labels.pdf"):
+        words = "Permission denied."
+    # An unknown tag code is reported after the output path: that is checked before any work.
+    result = runner.invoke(args=["labels", "--preset", "L7160", tag, "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.endswith(f"{words}\n")
+    assert len(result.output.splitlines()) == 1 and str(out) in result.output
+
+
+def test_cli_leaves_no_partial_file_and_keeps_the_old_one_on_failure(runner, wardrobe, tmp_path):
+    out = tmp_path / "sheets" / "labels.pdf"
+    out.parent.mkdir()
+    out.write_bytes(b"yesterday's labels")
+    failed = runner.invoke(args=["labels", "--preset", "L7160", "ET-09999", "--out", str(out)])
+    assert failed.exit_code == 1 and out.read_bytes() == b"yesterday's labels"
+    written = runner.invoke(args=["labels", "--preset", "L7160", "ET-00001", "--out", str(out)])
+    assert written.exit_code == 0 and out.read_bytes().startswith(b"%PDF-")
+    assert [path.name for path in out.parent.iterdir()] == ["labels.pdf"]

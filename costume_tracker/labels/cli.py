@@ -1,13 +1,13 @@
 """``flask --app costume_tracker labels``: the label PDF from the command line."""
 
-from pathlib import Path
-
 import click
 from flask.cli import with_appcontext
 
 from ..catalog.queries import parse_costume_ref
+from ..outfile import check_output, is_stdout, write_output
+from .baseurl import base_url_warning, is_refused, parse_base_url
 from .presets import PRESETS
-from .qr import EC_LEVELS, base_url_warning
+from .qr import EC_LEVELS
 from .services import LabelError, LabelOptions, configured_base_url, print_labels, sheet_count
 from .sources import LabelSource, select_garments
 
@@ -31,32 +31,65 @@ PRESET_HELP = "\b\nPresets:\n" + "\n".join(
     default="M",
     show_default=True,
     type=click.Choice(list(EC_LEVELS), case_sensitive=False),
-    help="Error correction; Q for fabric tags that get washed.",
+    help="Least error correction: M is raised to Q wherever Q keeps the code as small; "
+    "Q always for fabric tags that get washed.",
 )
 @click.option("--costume", help="Every garment of a costume (C-42 or 42).")
 @click.option("--all", "everything", is_flag=True, help="Every garment that is not retired.")
 @click.option("--outlines", is_flag=True, help="Draw label edges, for a test print.")
 @click.option(
-    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="PDF to write."
+    "--base-url",
+    metavar="URL",
+    help="The address phones use, for this run (instead of PUBLIC_BASE_URL).",
 )
+@click.option("--out", required=True, help="PDF to write, or - for standard output.")
 @with_appcontext
-def labels(tags, preset, start, copies, ec, costume, everything, outlines, out: Path) -> None:
-    """Write the label PDF for TAG codes, a costume's garments or every garment."""
+def labels(tags, preset, start, copies, ec, costume, everything, outlines, base_url, out) -> None:
+    """Write the label PDF for TAG codes, a costume's garments or every garment.
+
+    Refuses to print when PUBLIC_BASE_URL is unset or points at this computer, unless
+    --base-url gives the address: labels are sewn in for years.
+    """
     source = _source(tags, costume, everything)
+    check_output(out)
+    base_url = _base_url(base_url)
     options = LabelOptions(preset, start, copies, ec.upper(), outlines)
-    base_url = configured_base_url()
     try:
         selection = select_garments(source)
         pdf = print_labels(selection.garments, options, base_url)
     except LabelError as error:
         raise click.ClickException(_message(error)) from error
-    out.write_bytes(pdf)
+    write_output(out, pdf)
     count = len(selection.garments) * copies
     sheets = sheet_count(PRESETS[preset.upper()], start, count)
-    click.echo(f"Wrote {count} label(s) for {selection.what} on {sheets} page(s) to {out}.")
-    warning = base_url_warning(configured_base_url(fallback=""))
+    where = "standard output" if is_stdout(out) else out
+    summary = f"Wrote {count} label(s) for {selection.what} on {sheets} page(s) to {where}."
+    click.echo(summary, err=is_stdout(out))
+
+
+def _base_url(given: str | None) -> str:
+    """The base URL to print with: --base-url, else PUBLIC_BASE_URL unless phones can't reach it.
+
+    A --base-url is the user's explicit choice, so a local one only gets a warning (a test
+    print); a local-network PUBLIC_BASE_URL is allowed with a warning too.
+    """
+    if given is not None:
+        try:
+            chosen = parse_base_url(given)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--base-url") from error
+    else:
+        chosen = configured_base_url()
+        if is_refused(chosen):
+            raise click.ClickException(
+                f"Not printing: {base_url_warning(chosen)} Labels are sewn in for years; "
+                "to print without changing the configuration, give the address phones use "
+                "with --base-url URL."
+            )
+    warning = base_url_warning(chosen)
     if warning:
         click.echo(f"Warning: {warning}", err=True)
+    return chosen
 
 
 def _source(tags, costume, everything) -> LabelSource:
@@ -72,8 +105,9 @@ def _source(tags, costume, everything) -> LabelSource:
 
 
 def _message(error: LabelError) -> str:
-    names = {"start": "--start", "copies": "--copies", "preset": "--preset", "ec": "--ec"}
+    names = {"start": "--start", "copies": "--copies", "preset": "--preset", "ec": "--ec",
+             "PUBLIC_BASE_URL": ""}  # fmt: skip
     return " ".join(
-        f"{names[field]}: {text}" if field in names else text
+        f"{names[field]}: {text}" if names.get(field) else text
         for field, text in error.errors.items()
     )

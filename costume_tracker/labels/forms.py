@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, NumberRange
 from .models import MAX_OFFSET_MM
 from .presets import DEFAULT_PRESET, PRESETS
 from .qr import EC_CHOICES
-from .services import MAX_COPIES, LabelOptions
+from .services import CONFIRM_LOCAL, MAX_COPIES, LabelOptions
 
 WHOLE_NUMBER = "Give a whole number."
 MILLIMETRES = [
@@ -46,6 +46,9 @@ class PrintForm(FlaskForm):
         validate_choice=False,
     )
     outlines = BooleanField("Draw label outlines (test print on plain paper)")
+    # Shown, and required by the label service, only when the labels would point at an
+    # address phones cannot reach (PUBLIC_BASE_URL unset or local).
+    confirm_local = BooleanField(CONFIRM_LOCAL)
 
     def options(self) -> LabelOptions:
         """The chosen options as the label service takes them."""

@@ -1,11 +1,11 @@
 """Where each label, its QR and its text lines go on the page (millimetres, top-left origin)."""
 
 import math
-import unicodedata
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from .fonts import TAG_FONT, TEXT_FONT, drawable, register_fonts
 from .presets import Preset
 from .qr import QUIET_ZONE
 
@@ -14,10 +14,9 @@ QR_PAD = 1.0  # mm between the label's edge and the QR's quiet zone (die-cut tol
 TEXT_PAD = 1.5  # mm between the label's edge and any text
 LEADING = 1.2  # line height as a multiple of the font size
 ASCENT = 0.95  # baseline below a line's top, in font sizes (room for accented capitals)
-TAG_FONT, TEXT_FONT = "Helvetica-Bold", "Helvetica"
 ELLIPSIS = "…"
-# Letters outside Helvetica's Latin-1 set that have no accent to strip.
-FALLBACK = str.maketrans({"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i"})
+MIN_MODULE = 0.35  # mm: the QR shrinks for the tag code down to this, then the tag code does
+MODULE_STEP = 0.01  # mm, on presets printed at no fixed resolution
 
 
 @dataclass(frozen=True)
@@ -97,28 +96,64 @@ def label_box(preset: Preset, position: int, offset: tuple[float, float] = (0, 0
 
 
 def layout_label(preset: Preset, label: Box, item: LabelItem, symbol_modules: int) -> LabelLayout:
-    """Place the QR (largest whole-module size that fits) and the text beside or below it."""
+    """Place the QR (whole modules, as large as leaves the tag code its size) and the text."""
+    register_fonts()
     total = symbol_modules + 2 * QUIET_ZONE
-    room = (label.width if preset.is_tall else label.height) - 2 * QR_PAD
-    module = math.floor(room / total * 100) / 100  # whole modules, rounded down to 0.01 mm
+    module = qr_module(preset, label, item, total)
     side = module * total
     if preset.is_tall:
-        qr = Box(label.x + (label.width - side) / 2, label.y + QR_PAD, side, side)
+        x = _on_grid(preset, label.x + (label.width - side) / 2, round)
+        qr = Box(x, _on_grid(preset, label.y + QR_PAD, math.ceil), side, side)
         top = max(qr.bottom, label.y + TEXT_PAD)
         width = label.width - 2 * TEXT_PAD
         text = Box(label.x + TEXT_PAD, top, width, label.bottom - TEXT_PAD - top)
     else:
-        qr = Box(label.x + QR_PAD, label.y + (label.height - side) / 2, side, side)
+        y = _on_grid(preset, label.y + (label.height - side) / 2, round)
+        qr = Box(_on_grid(preset, label.x + QR_PAD, math.ceil), y, side, side)
         width = label.right - TEXT_PAD - qr.right
         text = Box(qr.right, label.y + TEXT_PAD, width, label.height - 2 * TEXT_PAD)
     name_lines = 3 if preset.is_tall else 2
     return LabelLayout(label, qr, module, tuple(text_lines(preset, text, item, name_lines)))
 
 
+def qr_module(preset: Preset, label: Box, item: LabelItem, total: int) -> float:
+    """The module size (mm): the largest whole step that fits, less what the tag code needs.
+
+    Beside the QR, the tag code must fit at the preset's smallest size: the QR gives up
+    whole steps (0.01 mm, or one printer dot) for it, down to MIN_MODULE.
+    """
+    step = preset.dot or MODULE_STEP
+    room = (label.width if preset.is_tall else label.height) - 2 * QR_PAD - _grid_slack(preset)
+    module = _whole_steps(room / total, step)
+    if preset.is_tall:
+        return module
+    tag = stringWidth(drawable(item.tag_code, TAG_FONT), TAG_FONT, preset.tag_min_pt) * PT
+    beside = label.width - QR_PAD - _grid_slack(preset) - TEXT_PAD - tag
+    floor = math.ceil(MIN_MODULE / step - 1e-9) * step
+    return min(module, max(_whole_steps(beside / total, step), floor))
+
+
+def _whole_steps(size: float, step: float) -> float:
+    return math.floor(size / step + 1e-9) * step
+
+
+def _grid_slack(preset: Preset) -> float:
+    """Room lost when the QR's corner moves onto the printer's dot grid (up to one dot)."""
+    return preset.dot or 0.0
+
+
+def _on_grid(preset: Preset, position: float, rounding) -> float:
+    """``position`` (mm from the page's top or left edge) moved onto the dot grid, if any."""
+    if not preset.dot:
+        return position
+    return rounding(position / preset.dot - 1e-9) * preset.dot
+
+
 def text_lines(preset: Preset, box: Box, item: LabelItem, name_lines: int = 2) -> list[TextLine]:
     """The tag code (bold, as large as fits) and detail lines that fit, centred in ``box``."""
+    register_fonts()
     width_pt = box.width / PT
-    tag = printable(item.tag_code)
+    tag = drawable(item.tag_code, TAG_FONT)
     tag_size = min(preset.tag_pt, box.height / PT / LEADING, _fitting_size(tag, TAG_FONT, width_pt))
     lines = [(tag, TAG_FONT, tag_size)]
     room = box.height / PT - tag_size * LEADING
@@ -126,7 +161,7 @@ def text_lines(preset: Preset, box: Box, item: LabelItem, name_lines: int = 2) -
     fields = ((item.name, name_lines), (item.costume, 2), (_size_text(item.size), 1))
     for value, most in fields:
         most = min(most, int(room // (size * LEADING)))
-        wrapped = wrap(printable(value), TEXT_FONT, size, width_pt, most) if most > 0 else []
+        wrapped = wrap(drawable(value), TEXT_FONT, size, width_pt, most) if most > 0 else []
         lines.extend((line, TEXT_FONT, size) for line in wrapped)
         room -= len(wrapped) * size * LEADING
     return _stack(lines, box, centre=not preset.is_tall)
@@ -148,7 +183,7 @@ def _stack(lines: list[tuple[str, str, float]], box: Box, centre: bool) -> list[
 def _fitting_size(text: str, font: str, width_pt: float) -> float:
     """The font size (in 0.25 pt steps) at which ``text`` fills at most ``width_pt``."""
     unit = stringWidth(text, font, 1) or 1
-    return math.floor(width_pt / unit * 4) / 4
+    return math.floor(width_pt / unit * 4 + 1e-9) / 4
 
 
 def _size_text(size: str) -> str:
@@ -189,22 +224,3 @@ def shorten(text: str, font: str, size: float, width_pt: float) -> str:
         else:
             high = middle - 1
     return text[:low].rstrip() + ELLIPSIS if low else ""
-
-
-def printable(text: str | None) -> str:
-    """``text`` on one line in characters Helvetica can draw (Latin-1 accents kept)."""
-    text = " ".join(unicodedata.normalize("NFC", text or "").translate(FALLBACK).split())
-    return "".join(ch if _encodable(ch) else _fallback(ch) for ch in text)
-
-
-def _encodable(ch: str) -> bool:
-    try:
-        ch.encode("cp1252")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _fallback(ch: str) -> str:
-    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if _encodable(c))
-    return base or "?"

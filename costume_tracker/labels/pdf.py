@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
+from .fonts import register_fonts
 from .layout import PT, Box, LabelLayout
 from .presets import Preset
 from .qr import QUIET_ZONE
@@ -29,7 +30,12 @@ def qr_path_code(rectangles: list[tuple[int, int, int, int]]) -> str:
 def render_pdf(
     preset: Preset, labels: Iterable[PlacedLabel], *, outlines: bool = False, title: str = ""
 ) -> bytes:
-    """The PDF for ``labels`` on ``preset``'s pages; ``outlines`` draws every label's edge."""
+    """The PDF for ``labels`` on ``preset``'s pages; ``outlines`` draws every label's edge.
+
+    The fonts are embedded (subset to the characters used), and the PDF asks viewers to
+    print at actual size: a label sheet scaled to "fit" misses every label.
+    """
+    register_fonts()
     buffer = io.BytesIO()
     page_height = preset.page_height / PT
     canvas = Canvas(
@@ -37,6 +43,7 @@ def render_pdf(
     )
     canvas.setTitle(title or f"Garment labels ({preset.name})")
     canvas.setCreator("Costume Tracker")
+    canvas.setViewerPreference("PrintScaling", "None")
     current = 0
     for label in labels:
         while current < label.page:

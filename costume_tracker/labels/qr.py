@@ -1,7 +1,9 @@
 """QR payloads and module matrices for garment labels (vector only, no images)."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
+import qrcode
 from qrcode.constants import ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.util import MODE_8BIT_BYTE, MODE_ALPHA_NUM, QRData
 
@@ -9,13 +11,13 @@ from .qrmask import LabelQRCode
 
 QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
 EC_LEVELS = {"M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q}
+EC_ORDER = ("M", "Q")  # lowest first
 EC_CHOICES = {
-    "M": "M: standard (recovers 15% damage)",
-    "Q": "Q: fabric tags that get washed (recovers 25%)",
+    "M": "M or better: Q wherever it keeps the code as small (recovers 15 to 25% damage)",
+    "Q": "Q always: fabric tags that get washed (recovers 25%, may make the code bigger)",
 }
 # The 45 characters QR alphanumeric mode can hold (5.5 bits each instead of 8).
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "::"}
 
 
 def label_url(base_url: str, tag_code: str) -> str:
@@ -34,13 +36,44 @@ def encoding_mode(payload: str) -> str:
     return "alphanumeric" if set(payload) <= ALPHANUMERIC else "byte"
 
 
+def _qr_data(payload: str) -> QRData:
+    mode = MODE_ALPHA_NUM if encoding_mode(payload) == "alphanumeric" else MODE_8BIT_BYTE
+    return QRData(payload, mode=mode)
+
+
 def qr_modules(payload: str, ec: str = "M") -> list[list[bool]]:
     """The QR symbol's dark (True) and light modules, without the quiet zone."""
-    mode = MODE_ALPHA_NUM if encoding_mode(payload) == "alphanumeric" else MODE_8BIT_BYTE
     code = LabelQRCode(error_correction=EC_LEVELS[ec], border=0)
-    code.add_data(QRData(payload, mode=mode))
+    code.add_data(_qr_data(payload))
     code.make(fit=True)
     return code.modules
+
+
+def error_correction(payload: str, minimum: str = "M") -> str:
+    """The highest level from ``minimum`` up (Q, then M) whose symbol is no bigger.
+
+    The standard payload fits version 3 at M with room to spare, so it gets Q for free;
+    a long base URL that would push Q to a bigger version (smaller modules) stays at M.
+    """
+    smallest = qr_version(payload, minimum)
+    higher = EC_ORDER[EC_ORDER.index(minimum) :]
+    return next(level for level in reversed(higher) if qr_version(payload, level) == smallest)
+
+
+def qr_version(payload: str, ec: str) -> int:
+    """The smallest QR version that holds ``payload`` at error correction ``ec``."""
+    return _version(encoding_mode(payload), len(payload.encode()), ec)
+
+
+@lru_cache(maxsize=256)
+def _version(mode: str, length: int, ec: str) -> int:
+    """The version for any payload of this mode and length (all the version depends on)."""
+    alphanumeric = mode == "alphanumeric"
+    sample = QRData(("A" if alphanumeric else "a") * length,
+                    mode=MODE_ALPHA_NUM if alphanumeric else MODE_8BIT_BYTE)  # fmt: skip
+    code = qrcode.QRCode(error_correction=EC_LEVELS[ec], border=0)
+    code.add_data(sample)
+    return code.best_fit()
 
 
 def dark_rectangles(modules: list[list[bool]]) -> list[tuple[int, int, int, int]]:
@@ -76,21 +109,3 @@ def _row_runs(line: list[bool]):
             yield start, column - start
         else:
             column += 1
-
-
-def base_url_warning(base_url: str | None) -> str | None:
-    """Why phones would not reach labels printed with this base URL, or None when fine."""
-    if not base_url:
-        return (
-            "PUBLIC_BASE_URL is not set, so these labels point at a local address that phones "
-            "cannot open. Set PUBLIC_BASE_URL to the address phones use, "
-            "e.g. https://wardrobe.example.org."
-        )
-    host = (urlsplit(base_url.strip()).hostname or "").lower()
-    if host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127."):
-        return (
-            f"PUBLIC_BASE_URL is {base_url}, which only this computer can reach. "
-            "Phones scanning these labels will not open the garment: set PUBLIC_BASE_URL "
-            "to the address phones use."
-        )
-    return None

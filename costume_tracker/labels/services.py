@@ -3,20 +3,20 @@
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from flask import current_app
 
 from ..extensions import db
+from .baseurl import is_refused, parse_base_url
 from .layout import LabelItem, label_box, layout_label
 from .models import MAX_OFFSET_MM, LabelCalibration
 from .pdf import PlacedLabel, qr_path_code, render_pdf
 from .presets import DEFAULT_PRESET, PRESETS, Preset, find_preset
-from .qr import EC_LEVELS, dark_rectangles, label_url, qr_modules
+from .qr import EC_LEVELS, dark_rectangles, error_correction, label_url, qr_modules
 
 MAX_COPIES = 50
 MAX_LABELS = 2000  # one print job; a bigger one is a mistake or belongs in several sheets runs
-LOCAL_URL = "http://127.0.0.1:5000"
+CONFIRM_LOCAL = "I understand these labels will not open on a phone"
 
 
 class LabelError(ValueError):
@@ -29,7 +29,10 @@ class LabelError(ValueError):
 
 @dataclass
 class LabelOptions:
-    """How to print: label stock, first free position, copies per garment, error correction."""
+    """How to print: label stock, first free position, copies per garment, error correction.
+
+    ``ec`` is the least error correction: a label gets Q wherever Q keeps its QR as small.
+    """
 
     preset: str = DEFAULT_PRESET
     start: int = 1
@@ -91,7 +94,8 @@ def place_labels(items, preset: Preset, options: LabelOptions, base_url: str, of
     """Each label's page, layout and QR rectangles, starting at the first free position."""
     position = options.start - 1
     for item in items:
-        modules = qr_modules(label_url(base_url, item.tag_code), options.ec)
+        url = label_url(base_url, item.tag_code)
+        modules = qr_modules(url, error_correction(url, options.ec))
         path = qr_path_code(dark_rectangles(modules))
         for _ in range(options.copies):
             page, spot = divmod(position, preset.per_sheet)
@@ -121,17 +125,33 @@ def print_labels(garments: Sequence, options: LabelOptions, base_url: str) -> by
 
 def check_base_url(base_url: str) -> str:
     """``base_url`` when it is an http(s) address; LabelError otherwise."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise LabelError(
-            {"PUBLIC_BASE_URL": f"'{base_url}' is not an http:// or https:// address."}
-        )
-    return base_url
+    try:
+        return parse_base_url(base_url)
+    except ValueError as error:
+        raise LabelError({"PUBLIC_BASE_URL": f"PUBLIC_BASE_URL: {error}"}) from error
 
 
-def configured_base_url(fallback: str = LOCAL_URL) -> str:
+def configured_base_url(fallback: str = "") -> str:
     """PUBLIC_BASE_URL from the configuration, or ``fallback`` when it is not set."""
-    return current_app.config.get("PUBLIC_BASE_URL") or fallback
+    return (current_app.config.get("PUBLIC_BASE_URL") or "").strip() or fallback
+
+
+def page_base_url(page_root: str, confirmed: bool) -> str:
+    """The print page's base URL; LabelError unless local labels are explicitly confirmed.
+
+    Unset, PUBLIC_BASE_URL falls back to the address the page was opened at, which phones
+    may not reach: like a localhost address, that needs the confirmation box ticked.
+    """
+    configured = configured_base_url()
+    if is_refused(configured) and not confirmed:
+        raise LabelError(
+            {
+                "confirm_local": "Tick this box to print labels that point at "
+                f"{configured or page_root}, or set PUBLIC_BASE_URL to the address phones "
+                "use first."
+            }
+        )
+    return configured or page_root
 
 
 def calibration(preset_key: str) -> tuple[float, float]:

@@ -7,15 +7,17 @@ from flask_login import current_user
 
 from ..catalog.queries import GarmentFilters, parse_costume_ref
 from ..web import attach_errors, role_required
+from .baseurl import base_url_warning, is_refused
 from .forms import CalibrationForm, PrintForm
 from .presets import PRESETS, find_preset
-from .qr import base_url_warning, label_url
+from .qr import label_url
 from .services import (
     LabelError,
     calibration,
     calibrations,
     configured_base_url,
     label_filename,
+    page_base_url,
     print_labels,
     save_calibration,
 )
@@ -45,8 +47,8 @@ def print_page():
     except LabelError as error:
         problems = list(error.errors.values())
     if selection is not None and form.validate_on_submit():
-        base_url = configured_base_url(fallback=request.url_root)
         try:
+            base_url = page_base_url(request.url_root, bool(form.confirm_local.data))
             pdf = print_labels(selection.garments, form.options(), base_url)
         except LabelError as error:
             problems = attach_errors(form, error.errors)
@@ -59,7 +61,7 @@ def print_page():
 
 
 def _render_print_page(form: PrintForm, selection: Selection | None, problems: list[str]):
-    base_url = configured_base_url(fallback=request.url_root)
+    configured = configured_base_url()
     first = selection.garments[0].tag_code if selection else "ET-00001"
     return render_template(
         "labels/print.html",
@@ -67,8 +69,9 @@ def _render_print_page(form: PrintForm, selection: Selection | None, problems: l
         selection=selection,
         shown=selection.garments[:SHOWN_TAGS] if selection else [],
         problems=problems,
-        warning=base_url_warning(configured_base_url(fallback="")),
-        example_url=label_url(base_url, first),
+        warning=base_url_warning(configured, fallback=request.url_root),
+        needs_confirmation=is_refused(configured),
+        example_url=label_url(configured or request.url_root, first),
         calibrated=calibrated_presets(),
     )
 
