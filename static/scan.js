@@ -19,18 +19,24 @@
     if (navigator.vibrate) navigator.vibrate(ok ? 60 : [120, 80, 120]);
   }
 
-  function renderLog(list, counts, log) {
+  function renderLog(list, counts, log, countsText) {
     list.replaceChildren.apply(list, log.map(function (row) {
       var item = document.createElement("li");
-      item.className = row.ok ? "ok" : "refused";
+      item.className = row.ok ? "ok" : (row.repeat ? "repeat" : "refused");
       var tag = document.createElement("b");
       tag.className = "tag";
       tag.textContent = row.tag;
       item.append(tag, " " + (row.name || "") + " — " + row.message);
       return item;
     }));
-    var done = log.filter(function (r) { return r.ok; }).length;
-    counts.textContent = done + " done, " + (log.length - done) + " refused";
+    counts.textContent = countsText;
+  }
+
+  function show(feedback, text, good) {
+    feedback.hidden = false;
+    feedback.className = "flash " + (good ? "flash-success" : "flash-error");
+    feedback.textContent = text;
+    beep(good);
   }
 
   function bindBatch(form) {
@@ -39,6 +45,7 @@
     var feedback = document.getElementById("batch-feedback");
     var list = document.getElementById("batch-list");
     var counts = document.getElementById("batch-counts");
+    var action = document.getElementById("batch-action");
     var queue = Promise.resolve();
 
     function submitCode(value) {
@@ -54,34 +61,33 @@
         return response.json();
       }).then(function (reply) {
         logField.value = JSON.stringify(reply.log);
-        renderLog(list, counts, reply.log);
+        renderLog(list, counts, reply.log, reply.counts);
         var fb = reply.feedback;
-        if (fb) {
-          var good = fb.ok && !fb.repeat;
-          feedback.hidden = false;
-          feedback.className = "flash " + (good ? "flash-success" : "flash-error");
-          feedback.textContent = fb.tag + ": " + fb.message;
-          beep(good);
-        }
-      }).catch(function (error) {
-        feedback.hidden = false;
-        feedback.className = "flash flash-error";
-        feedback.textContent = error.message;
-        beep(false);
-      });
+        if (fb) show(feedback, fb.text, fb.ok && !fb.repeat);
+      }).catch(function (error) { show(feedback, error.message, false); });
     }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      if (!form.reportValidity()) return;
-      var value = code.value.trim();
-      code.value = "";
       code.focus();
+      var value = code.value.trim();
       if (!value) return;
+      if (!action.value) {
+        // The scan stays in the field; it is applied once an action is chosen.
+        show(feedback, "Choose an action first; your scan is kept.", false);
+        return;
+      }
+      code.value = "";
       // Scanners type fast: apply scans one after another, in order.
       queue = queue.then(function () { return submitCode(value); });
     });
     form.submitCode = function (value) {
+      if (!action.value) {
+        show(feedback, "Choose an action first; your scan is kept.", false);
+        code.value = value;
+        code.focus();
+        return;
+      }
       queue = queue.then(function () { return submitCode(value); });
     };
     bindCamera(form);

@@ -90,9 +90,12 @@ def test_batch_scan_reports_done_refused_and_repeats_once(app, as_wardrobe):
         log = json.dumps(reply["log"])
         feedback.append(reply["feedback"])
     rows = json.loads(log)
-    assert [r["tag"] for r in rows] == ["ZZ-00000", "ET-00003", "ET-00002", "ET-00001"]
-    assert [r["ok"] for r in rows] == [False, False, True, True]
+    tags = ["ZZ-00000", "ET-00003", "ET-00001", "ET-00002", "ET-00001"]
+    assert [r["tag"] for r in rows] == tags
+    assert [r["ok"] for r in rows] == [False, False, False, True, True]
+    assert [r.get("repeat", False) for r in rows] == [False, False, True, False, False]
     assert "retired" in rows[1]["message"] and "No garment has tag code" in rows[0]["message"]
+    assert reply["counts"] == "2 done, 2 refused, 1 already scanned"
     assert feedback[2]["repeat"] and feedback[2]["message"] == "already scanned in this batch"
     with app.app_context():
         garments = db.session.scalars(db.select(Garment).order_by(Garment.id))

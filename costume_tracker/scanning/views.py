@@ -103,11 +103,15 @@ def batch():
     action = ACTIONS.get(request.values.get("action", ""))
     location_id = request.values.get("location_id", type=int)
     log = _read_log(request.form.get("log"))
-    feedback = None
-    if request.method == "POST" and action and request.form.get("code", "").strip():
-        feedback = _scan_once(request.form["code"], action, location_id, log)
+    code = request.form.get("code", "").strip() if request.method == "POST" else ""
+    feedback, kept = None, ""
+    if code and action is None:
+        # Nothing was scanned: the code stays in the field until an action is chosen.
+        feedback, kept = NO_ACTION, code[:200]
+    elif code:
+        feedback = _scan_once(code, action, location_id, log)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify({"feedback": feedback, "log": log})
+        return jsonify({"feedback": feedback, "log": log, "counts": scan_counts(log)})
     return render_template(
         "scanning/batch.html",
         actions=ACTIONS,
@@ -117,15 +121,39 @@ def batch():
         log=log,
         log_json=json.dumps(log),
         feedback=feedback,
+        counts=scan_counts(log),
+        code=kept,
     )
 
 
+NO_ACTION = {
+    "tag": "", "ok": False, "repeat": False, "no_action": True,
+    "message": "Choose an action first", "text": "Choose an action first; your scan is kept.",
+}  # fmt: skip
+
+
+def scan_counts(log: list[dict]) -> str:
+    """The batch so far in words: '18 done, 1 refused, 1 already scanned'."""
+    done = sum(1 for row in log if row.get("ok"))
+    repeats = sum(1 for row in log if row.get("repeat"))
+    text = f"{done} done, {len(log) - done - repeats} refused"
+    return text + (f", {repeats} already scanned" if repeats else "")
+
+
 def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> dict:
-    """Scan one code into the batch log; a garment already in the log is reported once."""
+    """Scan one code into the batch log; a garment already done is listed as a repeat."""
     tag = tag_from_scan(code)
-    earlier = next((row for row in log if tag and row.get("tag") == tag), None)
+    earlier = next(
+        (r for r in log if tag and r.get("tag") == tag and r.get("ok") and not r.get("repeat")),
+        None,
+    )
     if earlier is not None:
-        return {**earlier, "repeat": True, "message": "already scanned in this batch"}
+        row = {
+            "tag": tag, "ok": False, "repeat": True, "message": "already scanned in this batch",
+            "name": earlier.get("name", ""), "garment_id": earlier.get("garment_id"),
+        }  # fmt: skip
+        log.insert(0, row)
+        return {**row, "text": f"{tag} already scanned in this batch"}
     result = scan(code, action, current_user, location_id)
     row = {
         "tag": result.tag or code.strip()[:40],
@@ -135,4 +163,4 @@ def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> d
         "garment_id": result.garment_id,
     }
     log.insert(0, row)
-    return {**row, "repeat": False}
+    return {**row, "repeat": False, "text": f"{row['tag']}: {row['message']}"}
