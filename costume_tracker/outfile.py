@@ -46,6 +46,18 @@ def check_output(path, *, allow_stdout: bool = True, overwrite: bool = True) -> 
         raise OutputError(f"Cannot write {path}: the folder {folder} is not writable.")
     if path.exists() and not os.access(path, os.W_OK):
         raise OutputError(f"Cannot write {path}: the file is not writable.")
+    _probe(path, folder)
+
+
+def _probe(path: Path, folder: Path) -> None:
+    """Create and remove a file in the folder, to be sure one can be written there."""
+    # Permissions alone do not tell (root, read-only mounts, network shares).
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".check")
+    except OSError as error:
+        raise OutputError(f"Cannot write {path}: {error.strerror or error}.") from error
+    os.close(descriptor)
+    os.unlink(probe)
 
 
 @contextmanager

@@ -198,7 +198,7 @@ def test_backup_refuses_to_overwrite_and_names_a_missing_folder(instances, tmp_p
     assert result.exit_code == 1 and "already exists" in result.output
     assert existing.read_bytes() == b"keep me"
     result = invoke(app, "backup", tmp_path / "no-such-folder" / "b.tar.gz")
-    assert result.exit_code == 1 and "is not a folder" in result.output
+    assert result.exit_code == 1 and "does not exist" in result.output
 
 
 def _tar(path, members: dict[str, bytes]):

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import tarfile
+import tempfile
 import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
@@ -51,8 +52,10 @@ class Manifest:
 
 def write_archive(path: Path, manifest: Manifest, database_file: Path, uploads: Path) -> None:
     """Write the archive next to ``path`` and move it into place only when it is complete."""
-    partial = path.with_name(path.name + ".partial")
-    partial.touch(mode=0o600)  # password hashes and personal measurements: owner only
+    # mkstemp's file is the owner's only (0600): password hashes and personal measurements.
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(descriptor)
+    partial = Path(name)
     try:
         with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
             data = json.dumps(asdict(manifest), indent=2, sort_keys=True).encode()

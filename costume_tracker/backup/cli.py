@@ -5,20 +5,22 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from ..outfile import check_output
 from .archive import BackupError
 from .restore import restore_backup
 from .services import create_backup, summary
 
 
 @click.command("backup")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @with_appcontext
 def backup(file: Path) -> None:
     """Write the database and the photos to FILE (a .tar.gz) while the app keeps running."""
+    check_output(file, allow_stdout=False, overwrite=False)
     try:
         manifest = create_backup(file)
     except BackupError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(one_line(err)) from err
     click.echo(f"Backup written to {file}: {summary(manifest)}.")
     if manifest.missing_photos:
         click.echo(
@@ -37,6 +39,11 @@ def restore(file: Path, force: bool) -> None:
     try:
         manifest = restore_backup(file, force=force)
     except BackupError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(one_line(err)) from err
     click.echo(f"Restored {file} (made {manifest.created_at}): {summary(manifest)}.")
     click.echo("The schema is upgraded to this version's latest revision.")
+
+
+def one_line(err: BackupError) -> str:
+    """The message on one line, whatever a tool it quotes printed."""
+    return " ".join(str(err).split())

@@ -22,31 +22,40 @@ def create_backup(path: Path) -> Manifest:
     if path.exists():
         raise BackupError(f"{path} already exists; choose a new file name.")
     if not path.parent.is_dir():
-        raise BackupError(f"{path.parent} is not a folder.")
+        raise BackupError(f"Cannot write {path}: {path.parent} is not a folder.")
+    try:
+        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as work:
+            return _write_backup(path, Path(work))
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        raise BackupError(f"Cannot write {path}: {err.strerror or err}{where}.") from err
+
+
+def _write_backup(path: Path, work: Path) -> Manifest:
+    """Copy the database into ``work``, then write it and its photos into the archive."""
     engine = db.engine
     uploads = Path(current_app.config["UPLOAD_FOLDER"])
     created_at = datetime.now(UTC).isoformat(timespec="seconds")
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as work:
-        server_version = None
-        if engine.dialect.name == "sqlite":
-            copy = Path(work) / "costume_tracker.sqlite"
-            contents = snapshot.sqlite_copy(engine, copy)
-        elif engine.dialect.name == "postgresql":
-            copy = Path(work) / "costume_tracker.dump"
-            contents, server_version = snapshot.postgres_dump(engine, copy)
-        else:
-            raise BackupError(f"Backups of {engine.dialect.name} databases are not supported.")
-        present = [name for name in contents.photos if (uploads / name).is_file()]
-        manifest = Manifest(
-            engine=engine.dialect.name,
-            created_at=created_at,
-            schema_revision=contents.schema_revision,
-            counts=contents.counts,
-            photos=present,
-            missing_photos=[name for name in contents.photos if name not in set(present)],
-            server_version=server_version,
-        )
-        write_archive(path, manifest, copy, uploads)
+    server_version = None
+    if engine.dialect.name == "sqlite":
+        copy = work / "costume_tracker.sqlite"
+        contents = snapshot.sqlite_copy(engine, copy)
+    elif engine.dialect.name == "postgresql":
+        copy = work / "costume_tracker.dump"
+        contents, server_version = snapshot.postgres_dump(engine, copy)
+    else:
+        raise BackupError(f"Backups of {engine.dialect.name} databases are not supported.")
+    present = [name for name in contents.photos if (uploads / name).is_file()]
+    manifest = Manifest(
+        engine=engine.dialect.name,
+        created_at=created_at,
+        schema_revision=contents.schema_revision,
+        counts=contents.counts,
+        photos=present,
+        missing_photos=[name for name in contents.photos if name not in set(present)],
+        server_version=server_version,
+    )
+    write_archive(path, manifest, copy, uploads)
     return manifest
 
 

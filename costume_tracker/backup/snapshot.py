@@ -52,9 +52,14 @@ def sqlite_copy(engine: Engine, target: Path) -> Contents:
         raise BackupError("The database is in memory; there is no file to back up.")
     with engine.connect() as connection:
         source = connection.connection.driver_connection
-        with closing(sqlite3.connect(target)) as copy:
-            source.backup(copy)  # all pages in one step: a consistent snapshot
-            copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        try:
+            with closing(sqlite3.connect(target)) as copy:
+                source.backup(copy)  # all pages in one step: a consistent snapshot
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        except sqlite3.Error as err:
+            raise BackupError(
+                f"The database could not be copied into {target.parent.parent} ({err})."
+            ) from err
     reader = create_engine(f"sqlite:///{target}", poolclass=NullPool)
     try:
         with reader.connect() as connection:

@@ -7,6 +7,8 @@ import click
 from flask.cli import with_appcontext
 
 from ..auth.services import find_user
+from ..outfile import atomic_output, check_output, is_stdout
+from ..reports.csvfile import csv_chunks
 from .reader import MAX_IMPORT_BYTES
 from .results import ImportPreview
 from .services import KINDS, apply_import, preview_import
@@ -29,11 +31,21 @@ CLI_MAX_IMPORT_MB = 200
     type=click.IntRange(1, 2000),
     help=f"Largest file accepted, in MB (the upload page takes {MAX_IMPORT_BYTES // 2**20}).",
 )
+@click.option(
+    "--errors",
+    "errors_out",
+    type=click.Path(readable=False, path_type=Path),
+    help="Also write the errors (row, column, reason) to this CSV file ('-' for standard output).",
+)
 @with_appcontext
-def import_command(kind: str, file: Path, dry_run: bool, email: str | None, max_mb: int) -> None:
+def import_command(
+    kind: str, file: Path, dry_run: bool, email: str | None, max_mb: int, errors_out: Path | None
+) -> None:
     """Import garments, costumes or performers from a CSV FILE, all rows or none."""
     kind = kind.lower()
     user = _user(email)
+    if errors_out is not None:
+        check_output(errors_out)
     max_bytes = max_mb * 2**20
     with file.open("rb") as handle:
         data = handle.read(max_bytes + 1)
@@ -50,7 +62,9 @@ def import_command(kind: str, file: Path, dry_run: bool, email: str | None, max_
                 kind, data, file.name, user, max_bytes=max_bytes, progress=bar.update
             )
             preview, written = result.preview, result.applied
-    _report(preview, dry_run, written)
+    if errors_out is not None:
+        _write_errors(preview, errors_out)
+    _report(preview, dry_run, written, to_stderr=errors_out is not None and is_stdout(errors_out))
     if not preview.ok:
         raise SystemExit(1)
 
@@ -82,20 +96,41 @@ class _Silent:
         return False
 
 
-def _report(preview: ImportPreview, dry_run: bool, written: bool) -> None:
-    """The summary, each change of an updated record, and every error with row and column."""
-    click.echo(preview.summary())
+ERRORS_HEADER = ("Row", "Column", "Reason")
+
+
+def error_rows(preview: ImportPreview) -> list[tuple[str, str, str]]:
+    """Every error as a CSV row: the spreadsheet row ('file' for the whole file), column, reason."""
+    return [
+        ("file" if issue.row is None else str(issue.row), issue.column, issue.reason)
+        for issue in preview.errors
+    ]
+
+
+def _write_errors(preview: ImportPreview, path: Path) -> None:
+    """The errors as a CSV that opens cleanly in a spreadsheet, like the reports."""
+    with atomic_output(path) as handle:
+        for piece in csv_chunks(ERRORS_HEADER, error_rows(preview)):
+            handle.write(piece)
+
+
+def _report(preview: ImportPreview, dry_run: bool, written: bool, *, to_stderr: bool) -> None:
+    """The summary, each change of an updated record, and every error with row and column.
+
+    With ``--errors -`` standard output carries the CSV alone, so all of this goes to stderr.
+    """
+    click.echo(preview.summary(), err=to_stderr)
     for plan in preview.changed_plans:
         if plan.action == "update":
             changes = "; ".join(f"{col}: {old or '—'} → {new or '—'}"
                                 for col, (old, new) in plan.changes.items())  # fmt: skip
-            click.echo(f"  row {plan.row} {plan.key} {plan.name}: {changes}")
+            click.echo(f"  row {plan.row} {plan.key} {plan.name}: {changes}", err=to_stderr)
     for issue in preview.errors:
         row = "file" if issue.row is None else f"row {issue.row}"
         click.echo(f"{row}\t{issue.column or '-'}\t{issue.reason}", err=True)
     if dry_run:
-        click.echo("Dry run: nothing was written.")
+        click.echo("Dry run: nothing was written.", err=to_stderr)
     elif written:
-        click.echo("Imported.")
+        click.echo("Imported.", err=to_stderr)
     else:
         click.echo("Nothing was written.", err=True)

@@ -1,11 +1,11 @@
 """``flask --app costume_tracker report NAME``: a report's CSV from the command line."""
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
+from ..outfile import atomic_output, check_output, is_stdout
 from .core import ReportContext
 from .filters import ReportError
 from .services import REPORTS, get_report, read_filters, write_report
@@ -47,8 +47,8 @@ def _filter_options(command):
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="CSV file to write ('-' for standard output).",
+    type=click.Path(readable=False, path_type=Path),
+    help="CSV file to write ('-' for standard output); it appears only when complete.",
 )
 @with_appcontext
 def report(name: str, out: Path, no_measurements: bool, **filters) -> None:
@@ -61,27 +61,13 @@ def report(name: str, out: Path, no_measurements: bool, **filters) -> None:
     context = ReportContext(measurements=not no_measurements)
     try:
         read_filters(chosen, given, strict=True)  # refuse bad filters before touching a file
-        with _output(out) as handle:
+        check_output(out)
+        with atomic_output(out) as handle:
             rows = write_report(name, handle, context=context, **given)
     except ReportError as error:
         raise click.UsageError(_message(error)) from None
-    if str(out) != "-":
+    if not is_stdout(out):
         click.echo(f"Wrote {rows} row(s) of the {name} report to {out}.")
-
-
-@contextmanager
-def _output(path: Path):
-    """Standard output for '-'; else a file that appears whole, or not at all on failure."""
-    if str(path) == "-":
-        yield click.open_file("-", "wb")
-        return
-    partial = path.with_name(f".{path.name}.part")
-    try:
-        with partial.open("wb") as handle:
-            yield handle
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _message(error: ReportError) -> str:
