@@ -6,9 +6,19 @@ export, a label or a query. Number fields read what people type (64.5, 64,5) and
 NaN, Infinity and exponents with a message instead of storing them.
 """
 
+from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, FloatField, HiddenField, IntegerField, PasswordField, StringField
-from wtforms import TextAreaField as _TextAreaField
+from wtforms import (
+    DecimalField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import ValidationError
 
 from .inputs import (
     amount_problem,
@@ -18,6 +28,9 @@ from .inputs import (
     read_whole_number,
     text_problem,
 )
+from .security import MAX_DB_INTEGER
+
+DAMAGED = "This form came back damaged; reload the page and make your change again."
 
 
 class PlainText:
@@ -33,7 +46,7 @@ class PlainText:
             field.data = normalise_newlines(field.data)
         problem = text_problem(field.data, self.multiline)
         if problem:
-            raise ValueError(problem)
+            raise ValidationError(problem)
 
 
 class Form(FlaskForm):
@@ -46,9 +59,58 @@ class Form(FlaskForm):
             if isinstance(field, StringField) and not isinstance(
                 field, PasswordField | HiddenField
             ):
-                multiline = isinstance(field, _TextAreaField)
+                multiline = isinstance(field, TextAreaField)
                 field.validators = [*field.validators, PlainText(multiline)]
             return field
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # A hidden field has no place on the page for its reason: say it at the top.
+        for field in self:
+            if isinstance(field, HiddenField) and field.name != "csrf_token":
+                for message in field.errors:
+                    flash(message, "error")
+                field.errors = []
+        return ok
+
+
+def coerce_id(value) -> int | None:
+    """A record id sent by a form: None when blank, else a positive number in digits."""
+    if value is None or value in ("", "None"):
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 10):
+        raise ValueError(f"'{text[:20]}' is not a record id.")
+    if not 1 <= int(text) <= MAX_DB_INTEGER:
+        raise ValueError(f"'{text[:20]}' is not a record id.")
+    return int(text)
+
+
+class ListChoiceField(SelectField):
+    """A record picked from a list by its id; an id the list does not hold is refused."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("coerce", coerce_id)
+        super().__init__(label, validators, **kwargs)
+
+    def pre_validate(self, form) -> None:
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError("Choose one from the list.") from None
+
+
+class VersionField(HiddenField):
+    """The version of the record the form was filled from, for spotting concurrent edits."""
+
+    def process_formdata(self, valuelist):
+        text = str(valuelist[0]).strip() if valuelist else ""
+        self.data = None
+        if text:
+            try:
+                self.data = read_whole_number(text)
+            except ValueError:
+                raise ValueError(DAMAGED) from None
 
 
 class NumberField(FloatField):

@@ -4,9 +4,10 @@ from datetime import UTC, date, datetime
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, abort, flash, render_template, request
+from flask import Flask, abort, flash, jsonify, redirect, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -19,6 +20,7 @@ ERROR_TEXT = {
     403: ("Not allowed", "Your role does not allow this. Ask an admin if you need it."),
     404: ("Not found", "There is nothing at this address."),
     405: ("Not allowed", "This address does not accept that kind of request."),
+    409: ("Changed meanwhile", "Someone else changed this meanwhile. Nothing was saved."),
     413: ("Upload too large", "The file is larger than the upload limit."),
     500: ("Something went wrong", "Nothing was saved. Try again, or tell an admin."),
 }
@@ -77,6 +79,28 @@ def render_error(code: int, detail: str | None = None):
     return render_template("error.html", code=code, title=title, text=detail or text), code
 
 
+def conflict_answer(error):
+    """Someone else saved first: nothing is kept; back to the page the form was on, or a 409."""
+    db.session.rollback()
+    message = " ".join(error.errors.values())
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"error": message}), 409
+    back = same_site_referrer()
+    if back:
+        flash(message, "error")
+        return redirect(back, 303)
+    return render_error(409, message)
+
+
+def same_site_referrer() -> str | None:
+    """The page a form was sent from, when it is a page of this site (path and query)."""
+    parts = urlsplit(request.referrer or "")
+    if parts.netloc != request.host:
+        return None
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return target if is_safe_next(target) else None
+
+
 def register_error_pages(app: Flask) -> None:
     """Attach error handlers; the 500 handler rolls the session back."""
 
@@ -95,6 +119,18 @@ def register_error_pages(app: Flask) -> None:
             custom = error.description != type(error).description
             return render_error(error.code, error.description if custom else None)
         return error
+
+    from .catalog.services import ConflictError, conflict_error
+
+    @app.errorhandler(StaleDataError)
+    def changed_meanwhile(error):
+        # A write met a garment or costume someone else saved first, outside any service
+        # that refuses conflicts itself: the same refusal, nothing saved.
+        return conflict_answer(conflict_error(error))
+
+    @app.errorhandler(ConflictError)
+    def conflict(error):
+        return conflict_answer(error)
 
     @app.errorhandler(500)
     def server_error(_error):

@@ -48,10 +48,10 @@ def test_create_tutu_assigns_tag_and_records_event(app, as_wardrobe):
             "Net layers applies only to tutus; this garment is a bodice.",
         ),
         ({"net_layers": "45"}, "Net layers must be between 1 and 30"),
-        ({"net_layers": "many"}, "Not a valid integer value"),
+        ({"net_layers": "many"}, "Give a whole number such as 13."),
         ({"name": ""}, "This field is required"),
         ({"costume": "C-999"}, "No costume matches"),
-        ({"replacement_cost": "-5"}, "Number must be at least 0"),
+        ({"replacement_cost": "-5"}, "A cost cannot be negative."),
     ],
 )
 def test_create_refuses_bad_input_with_named_field(app, as_wardrobe, overrides, message):

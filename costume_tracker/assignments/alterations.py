@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from ..catalog.models import Costume, Garment
+from ..catalog.services import refuses_conflicts
 from ..extensions import db
 from ..history.services import record_event
 from ..modelutil import utcnow
@@ -27,6 +28,7 @@ def _matching_garment(multiple: Costume, garment: Garment | None) -> Garment | N
     )
 
 
+@refuses_conflicts
 def record_alteration(
     costume: Costume, description: str, user, garment: Garment | None = None
 ) -> Alteration:
@@ -71,6 +73,7 @@ def record_alteration(
     return done
 
 
+@refuses_conflicts
 def complete_alteration(alteration: Alteration, user) -> None:
     """Mark a mirrored alteration as done on the multiple."""
     if not alteration.pending:

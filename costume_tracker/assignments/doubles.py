@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume, Garment
-from ..catalog.services import next_tag_code
+from ..catalog.services import next_tag_code, refuses_conflicts
 from ..extensions import db
 from ..history.services import record_event
 from ..people.models import Performer
@@ -198,6 +198,7 @@ def dress_double(
             starts_on=assignment.starts_on,
             due_on=assignment.due_on,
             notes=f"Double for {assignment.performer.name}",
+@refuses_conflicts
         )
     except Exception:
         db.session.rollback()  # a new multiple is kept only if its assignment succeeds

@@ -2,19 +2,17 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..catalog.forms import CostumeRefField, character_choices, location_choices
+from ..forms import Form, ListChoiceField, coerce_id
 from ..people.services import parse_performer_ref
 
-
-def _coerce_id(value):
-    return int(value) if value not in (None, "", "None") else None
+_coerce_id = coerce_id
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     costume = CostumeRefField(
         "Costume",
         validators=[DataRequired(), Length(max=160)],
@@ -25,10 +23,8 @@ class AssignForm(FlaskForm):
         validators=[DataRequired(), Length(max=160)],
         description="Code such as P-12 or the exact name.",
     )
-    character_id = SelectField(
+    character_id = ListChoiceField(
         "Character",
-        coerce=_coerce_id,
-        validate_choice=False,
         description="Defaults to the costume's character.",
     )
     episodes = StringField("Episodes / scenes", validators=[Optional(), Length(max=200)])
@@ -62,8 +58,8 @@ class AssignForm(FlaskForm):
         return ok
 
 
-class ReturnForm(FlaskForm):
-    location_id = SelectField("Back to", coerce=_coerce_id, validate_choice=False)
+class ReturnForm(Form):
+    location_id = ListChoiceField("Back to")
     note = StringField("Note", validators=[Optional(), Length(max=300)])
 
     def __init__(self, *args, **kwargs):
@@ -71,10 +67,10 @@ class ReturnForm(FlaskForm):
         self.location_id.choices = location_choices()
 
 
-class DressDoubleForm(FlaskForm):
+class DressDoubleForm(Form):
     multiple_id = HiddenField()
 
 
-class AlterationForm(FlaskForm):
+class AlterationForm(Form):
     description = StringField("Alteration", validators=[DataRequired(), Length(max=500)])
     garment_id = SelectField("Garment", coerce=_coerce_id, validate_choice=False)

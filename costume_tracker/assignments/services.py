@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume
-from ..catalog.services import commit_or_conflict, labelled
+from ..catalog.services import commit_or_conflict, labelled, refuses_conflicts
 from ..catalog.workflow import WEARABLE_FROM, place_for, set_status
 from ..extensions import db
 from ..history.services import record_event
@@ -66,6 +66,7 @@ def _refusals(
     return errors
 
 
+@refuses_conflicts
 def assign_costume(
     costume: Costume,
     performer: Performer,
@@ -112,6 +113,7 @@ def assign_costume(
     return assignment
 
 
+@refuses_conflicts
 def return_assignment(
     assignment: Assignment, user, *, location_id: int | None = None, note: str = ""
 ) -> None:

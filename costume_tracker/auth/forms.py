@@ -1,6 +1,5 @@
 """Sign-in, account and user-management forms."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from ..forms import Form
 from .models import ROLES, UNITS
 from .passwords import MIN_PASSWORD_LENGTH
 
@@ -21,14 +21,14 @@ PASSWORD_HINT = (
 )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField("Email", validators=[DataRequired()])
     password = PasswordField("Password", validators=[DataRequired()])
     remember = BooleanField("Keep me signed in on this device", default=True)
     next = HiddenField()
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     name = StringField("Name", validators=[Optional(), Length(max=120)])
     unit = SelectField(
         "Measurement unit",
@@ -44,7 +44,7 @@ class AccountForm(FlaskForm):
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     name = StringField("Name", validators=[Optional(), Length(max=120)])
     role = SelectField("Role", choices=list(ROLES))
@@ -56,7 +56,7 @@ class UserForm(FlaskForm):
     )
 
 
-class SessionsForm(FlaskForm):
+class SessionsForm(Form):
     """A button that ends sessions; ``confirmed`` is set by the confirmation page."""
 
     confirmed = HiddenField()

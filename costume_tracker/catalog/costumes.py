@@ -7,7 +7,7 @@ from ..history.services import record_event
 from ..lists.models import Character
 from ..wording import plural
 from .models import Costume, Garment
-from .services import GarmentError, find_garment_by_tag, labelled
+from .services import GarmentError, find_garment_by_tag, labelled, refuses_conflicts
 
 COSTUME_FIELDS = (
     "name", "look", "production_id", "character_id", "hero_id", "notes", "shared",
@@ -58,6 +58,7 @@ def check_costume_fields(costume: Costume | None, fields: dict[str, Any]) -> dic
     return fields
 
 
+@refuses_conflicts
 def save_costume(costume: Costume | None, fields: dict[str, Any], user) -> Costume:
     """Create a costume or apply edits to one, recording what changed."""
     fields = check_costume_fields(costume, {k: v for k, v in fields.items() if k in COSTUME_FIELDS})
@@ -96,6 +97,7 @@ def save_costume(costume: Costume | None, fields: dict[str, Any], user) -> Costu
     return costume
 
 
+@refuses_conflicts
 def add_garment_to_costume(costume: Costume, tag: str, user) -> Garment:
     """Put a garment (found by tag code) into this costume, moving it from any other."""
     garment = find_garment_by_tag(tag)
@@ -131,6 +133,7 @@ def add_garment_to_costume(costume: Costume, tag: str, user) -> Garment:
     return garment
 
 
+@refuses_conflicts
 def remove_garment_from_costume(costume: Costume, garment: Garment, user) -> None:
     """Take a garment out of the costume; it stays in stock as a loose piece."""
     if garment.costume_id != costume.id:
@@ -147,6 +150,7 @@ def remove_garment_from_costume(costume: Costume, garment: Garment, user) -> Non
     db.session.commit()
 
 
+@refuses_conflicts
 def retire_costume(costume: Costume, user, reason: str) -> None:
     """Retire a costume; its garments keep their own status."""
     if costume.retired:

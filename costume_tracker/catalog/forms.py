@@ -1,20 +1,17 @@
 """Garment and costume forms; choices for short lists are filled from the database."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DecimalField,
-    HiddenField,
-    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from ..extensions import db
+from ..forms import Form, ListChoiceField, MoneyField, VersionField, WholeNumberField, coerce_id
 from ..lists.models import Character, Location, Production, Site
 from ..people.measure_fields import MeasureField
 from .models import CATEGORIES, CONDITIONS, STATUSES, TUTU_STYLES, Costume
@@ -24,8 +21,7 @@ from .services import tutu_field_errors
 BLANK = SelectChoice("", "—")
 
 
-def _coerce_id(value):
-    return int(value) if value not in (None, "", "None") else None
+_coerce_id = coerce_id
 
 
 def _coerce_hoop(value):
@@ -82,8 +78,8 @@ class CostumeRefField(StringField):
         return costume.id
 
 
-class GarmentForm(FlaskForm):
-    version = HiddenField()
+class GarmentForm(Form):
+    version = VersionField()
     name = StringField("Name", validators=[DataRequired(), Length(max=160)])
     category = SelectField("Category", choices=list(CATEGORIES))
     costume = CostumeRefField(
@@ -91,7 +87,7 @@ class GarmentForm(FlaskForm):
         validators=[Optional(), Length(max=160)],
         description="Code such as C-42 or the costume's exact name; empty for a stock piece.",
     )
-    production_id = SelectField("Production", coerce=_coerce_id, validate_choice=False)
+    production_id = ListChoiceField("Production")
     colour = StringField("Colour", validators=[Optional(), Length(max=60)])
     fabric = StringField("Fabric", validators=[Optional(), Length(max=120)])
     size_label = StringField("Size label", validators=[Optional(), Length(max=30)])
@@ -102,15 +98,13 @@ class GarmentForm(FlaskForm):
     girth_cm = MeasureField("Girth", validators=[Optional()])
     inseam_cm = MeasureField("Inseam", max_cm=200, validators=[Optional()])
     length_cm = MeasureField("Length", validators=[Optional()])
-    home_site_id = SelectField("Home site", coerce=_coerce_id)
-    location_id = SelectField("Location", coerce=_coerce_id, validate_choice=False)
+    home_site_id = ListChoiceField("Home site")
+    location_id = ListChoiceField("Location")
     condition = SelectField("Condition", choices=list(CONDITIONS), default="good")
     care_notes = TextAreaField("Care notes", validators=[Optional(), Length(max=4000)])
-    replacement_cost = DecimalField(
-        "Replacement cost", places=2, validators=[Optional(), NumberRange(min=0)]
-    )
+    replacement_cost = MoneyField("Replacement cost", places=2, validators=[Optional()])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
-    net_layers = IntegerField(
+    net_layers = WholeNumberField(
         "Net layers", validators=[Optional()], description="Tutus only: this show's tutus have 13."
     )
     tutu_style = SelectField(
@@ -168,10 +162,10 @@ class GarmentForm(FlaskForm):
         return values
 
 
-class StatusForm(FlaskForm):
-    version = HiddenField()
+class StatusForm(Form):
+    version = VersionField()
     status = SelectField("Status", choices=[s for s in STATUSES if s != "retired"])
-    location_id = SelectField("Location", coerce=_coerce_id, validate_choice=False)
+    location_id = ListChoiceField("Location")
     note = StringField("Note", validators=[Optional(), Length(max=500)])
 
     def __init__(self, *args, **kwargs):
@@ -179,25 +173,25 @@ class StatusForm(FlaskForm):
         self.location_id.choices = location_choices()
 
 
-class RetireForm(FlaskForm):
+class RetireForm(Form):
     reason = StringField("Reason", validators=[DataRequired(message="Say why."), Length(max=500)])
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(Form):
     photo = FileField("Photo", validators=[FileRequired("Choose a photo to upload.")])
 
 
-class AddGarmentForm(FlaskForm):
+class AddGarmentForm(Form):
     tag = StringField("Tag code", validators=[DataRequired(), Length(max=40)])
 
 
-class CostumeForm(FlaskForm):
+class CostumeForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=160)])
     look = StringField(
         "Look", validators=[Optional(), Length(max=160)], description="e.g. Act III wedding"
     )
-    production_id = SelectField("Production", coerce=_coerce_id, validate_choice=False)
-    character_id = SelectField("Character", coerce=_coerce_id, validate_choice=False)
+    production_id = ListChoiceField("Production")
+    character_id = ListChoiceField("Character")
     hero = CostumeRefField(
         "Multiple of",
         validators=[Optional(), Length(max=160)],

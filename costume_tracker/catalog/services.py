@@ -1,6 +1,7 @@
 """Garment operations: tag codes, create, edit, status and location, retire."""
 
 import re
+from functools import wraps
 from typing import Any
 
 from flask import current_app
@@ -32,6 +33,36 @@ class GarmentError(ValueError):
 
 class ConflictError(GarmentError):
     """Someone else changed the garment since it was loaded."""
+
+
+def conflict_error(error: StaleDataError) -> ConflictError:
+    """The refusal a user sees when someone else saved the same garment or costume first."""
+    what = "costume" if "'costume'" in str(error) else "garment"
+    return ConflictError(
+        {
+            "version": f"Someone else changed this {what} meanwhile. Nothing was saved; "
+            "reload it and make your change again."
+        }
+    )
+
+
+def refuses_conflicts(service):
+    """Run a service as one unit of work: a concurrent change met anywhere in it is a refusal.
+
+    SQLAlchemy finds a stale garment when it writes it, and a query before the commit writes
+    it too (autoflush): the whole service is watched, all of it is rolled back, and the user
+    gets ConflictError instead of an error page.
+    """
+
+    @wraps(service)
+    def guarded(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except StaleDataError as error:
+            db.session.rollback()
+            raise conflict_error(error) from error
+
+    return guarded
 
 
 def tutu_field_errors(category: str | None, fields: dict[str, Any]) -> dict[str, str]:
@@ -129,6 +160,7 @@ def create_garment(fields: dict[str, Any], user, *, location_id: int | None = No
     return garment
 
 
+@refuses_conflicts
 def update_garment(
     garment: Garment, fields: dict[str, Any], user, expected_version: int | None = None
 ) -> dict[str, tuple]:
@@ -198,13 +230,9 @@ def _differs(old, new) -> bool:
 
 
 def commit_or_conflict() -> None:
+    """Commit, or roll back and raise ConflictError when someone else saved first."""
     try:
         db.session.commit()
     except StaleDataError as error:
         db.session.rollback()
-        raise ConflictError(
-            {
-                "version": "Someone else changed this garment at the same moment. "
-                "Nothing was saved; reload and try again."
-            }
-        ) from error
+        raise conflict_error(error) from error

@@ -6,7 +6,13 @@ from ..lists.models import Location
 from ..modelutil import utcnow
 from .models import Garment
 from .places import AWAY_STATUSES, is_storage, last_rack
-from .services import ConflictError, GarmentError, commit_or_conflict, labelled
+from .services import (
+    ConflictError,
+    GarmentError,
+    commit_or_conflict,
+    labelled,
+    refuses_conflicts,
+)
 
 # Statuses a garment is "out" in: not on its rack, somebody should know where it is.
 OUT_STATUSES = (
@@ -82,6 +88,7 @@ def place_for(garment: Garment, status: str, location_id: int | None) -> int | N
     )
 
 
+@refuses_conflicts
 def change_status(
     garment: Garment,
     status: str,
@@ -127,6 +134,7 @@ def change_status(
     commit_or_conflict()
 
 
+@refuses_conflicts
 def retire_garment(garment: Garment, user, reason: str) -> None:
     """Retire a garment: it keeps its tag code and history but leaves active stock."""
     if garment.retired:

@@ -1,9 +1,10 @@
 """The upload form and the confirm form of an import."""
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectChoice, SelectField
 from wtforms.validators import DataRequired
+
+from ..forms import Form
 
 KIND_CHOICES = [
     SelectChoice("garments", "Garments (keyed on Tag)"),
@@ -12,11 +13,11 @@ KIND_CHOICES = [
 ]
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     kind = SelectField("What the file holds", choices=KIND_CHOICES)
     file = FileField("CSV file", validators=[FileRequired("Choose a CSV file to import.")])
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     token = HiddenField(validators=[DataRequired()])
     fingerprint = HiddenField(validators=[DataRequired()])

@@ -1,29 +1,29 @@
 """Forms for the reference lists."""
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import Form
 from .models import LOCATION_KINDS
 
 
-class SiteForm(FlaskForm):
+class SiteForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
     code = StringField("Code", validators=[DataRequired(), Length(max=8)])
     company = StringField("Company", validators=[Optional(), Length(max=120)])
 
 
-class LocationForm(FlaskForm):
+class LocationForm(Form):
     site_id = SelectField("Site", coerce=int)
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
     kind = SelectField("Kind", choices=list(LOCATION_KINDS), default="rack")
 
 
-class ProductionForm(FlaskForm):
+class ProductionForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
 
 
-class CharacterForm(FlaskForm):
+class CharacterForm(Form):
     production_id = SelectField("Production", coerce=int)
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])

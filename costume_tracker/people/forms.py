@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     SelectField,
@@ -14,12 +13,11 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..catalog.forms import BLANK, character_choices, site_choices
 from ..extensions import db
+from ..forms import Form, ListChoiceField, coerce_id
 from .measure_fields import MeasureField
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
 
-
-def _coerce_id(value):
-    return int(value) if value not in (None, "", "None") else None
+_coerce_id = coerce_id
 
 
 def principal_choices(exclude_id: int | None = None):
@@ -34,9 +32,9 @@ def principal_choices(exclude_id: int | None = None):
     return [BLANK] + [SelectChoice(p.id, f"{p.name} ({p.kind})") for p in rows]
 
 
-class PerformerForm(FlaskForm):
+class PerformerForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    company_site_id = SelectField("Company", coerce=_coerce_id)
+    company_site_id = ListChoiceField("Company")
     kind = SelectField("Kind", choices=list(PERFORMER_KINDS))
     doubles_for_id = SelectField("Doubles for", coerce=_coerce_id, validate_choice=False)
     character_ids = SelectMultipleField("Characters played", coerce=int, validate_choice=False)
@@ -49,7 +47,7 @@ class PerformerForm(FlaskForm):
         self.character_ids.choices = character_choices()[1:]
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(Form):
     measured_on = DateField("Measured on", default=date.today, validators=[DataRequired()])
     shoe_size = StringField("Shoe size", validators=[Optional(), Length(max=20)])
     notes = StringField("Notes", validators=[Optional(), Length(max=500)])

@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..assignments.services import active_assignments
@@ -11,11 +11,16 @@ from ..catalog.places import is_storage, location_named, shown_place
 from ..catalog.services import GarmentError, find_garment_by_tag
 from ..extensions import db
 from ..lists.models import Location
+from ..security import MAX_DB_INTEGER
 from ..web import role_required
 from .services import ACTIONS, apply_action, scan, tag_from_scan
 
 bp = Blueprint("scanning", __name__)
 MAX_LOG = 500
+# A scan row is a tag, a name, a reason and a few flags: well under 1,000 bytes as JSON.
+MAX_LOG_BYTES = MAX_LOG * 1000
+LOG_TEXT = 300
+LOG_ROW_KEYS = 12
 
 
 @bp.route("/g/<tag>")
@@ -89,11 +94,39 @@ def act(tag: str, action: str):
 
 
 def _read_log(text: str | None) -> list[dict]:
+    """The batch's scans as the page sent them back: at most MAX_LOG rows of known shape."""
+    if len((text or "").encode()) > MAX_LOG_BYTES:
+        abort(400, f"The list of scans sent back is larger than {MAX_LOG} scans can be. "
+                   "Reload the batch scan page and start a new batch.")  # fmt: skip
     try:
         rows = json.loads(text or "[]")
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
-    return [r for r in rows if isinstance(r, dict)][:MAX_LOG] if isinstance(rows, list) else []
+    if not isinstance(rows, list):
+        return []
+    return [row for row in map(_log_row, rows[:MAX_LOG]) if row is not None]
+
+
+def _log_row(row) -> dict | None:
+    """One scan of the log with each value of the type the page shows, or None if it is not."""
+    if not isinstance(row, dict) or not isinstance(row.get("tag"), str):
+        return None
+    clean = {}
+    for key, value in list(row.items())[:LOG_ROW_KEYS]:
+        if not isinstance(key, str) or len(key) > 40:
+            continue
+        if isinstance(value, str):
+            clean[key] = value[:LOG_TEXT]
+        elif value is None or isinstance(value, bool):
+            clean[key] = value
+        elif isinstance(value, int) and abs(value) <= MAX_DB_INTEGER:
+            clean[key] = value
+    clean["ok"] = clean.get("ok") is True
+    clean["message"] = clean.get("message") if isinstance(clean.get("message"), str) else ""
+    clean["name"] = clean.get("name") if isinstance(clean.get("name"), str) else ""
+    if not isinstance(clean.get("garment_id"), int) or isinstance(clean.get("garment_id"), bool):
+        clean["garment_id"] = None
+    return clean
 
 
 @bp.route("/scan", methods=["GET", "POST"])
