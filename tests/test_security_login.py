@@ -1,14 +1,28 @@
 """Password guessing is slowed down: failed sign-ins per email and per address, in the database."""
 
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from werkzeug.security import check_password_hash
 
 from costume_tracker import create_app
-from costume_tracker.auth.models import SignInFailure
+from costume_tracker.auth import models as auth_models
+from costume_tracker.auth import services as auth_services
+from costume_tracker.auth.models import SignInFailure, User
+from costume_tracker.auth.services import save_user
 from costume_tracker.extensions import db
-from tests.conftest import PASSWORD, make_config
+from tests.conftest import PASSWORD, make_config, scratch_database
+from tests.test_security_kill import ROOT, Session, free_port, kill
 
 EMAIL = "viewer@example.org"
 
@@ -171,3 +185,123 @@ def test_behind_a_trusted_proxy_the_clients_address_counts(tmp_path, users):
 def test_a_proxy_count_that_is_not_a_number_is_named(tmp_path):
     with pytest.raises(ValueError, match="PROXY_HOPS must be a whole number of proxies"):
         create_app(make_config(tmp_path, PROXY_HOPS="two"))
+
+
+def start_gunicorn(url: str, port: int, workers: int = 4) -> subprocess.Popen:
+    """The app under gunicorn (several worker processes, CSRF on) on one database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "DATABASE_"))}
+    env.update(DATABASE_URL=url, SECRET_KEY="race-test", PUBLIC_BASE_URL="")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers",
+         str(workers), "--threads", "4", "--log-level", "warning", "costume_tracker:create_app()"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2):
+                return process
+        except OSError:
+            assert process.poll() is None, "gunicorn exited while starting"
+            time.sleep(0.2)
+    kill(process)
+    pytest.fail("gunicorn did not start within 30 s")
+
+
+def guess_at_once(base: str, guesses: int) -> list[tuple[int, str]]:
+    """``guesses`` browsers, each with its own form token, send a wrong password together."""
+    browsers = [Session(base) for _ in range(guesses)]
+    for browser in browsers:
+        status, page = browser.send("/login")
+        assert status == 200
+        browser.token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    start, answers = threading.Barrier(guesses), [None] * guesses
+
+    def guess(n: int) -> None:
+        start.wait()
+        try:
+            answers[n] = browsers[n].send("/login", {"email": EMAIL, "password": "wrong password"})
+        except OSError as error:  # a timeout: reported by the assertions, not lost in a thread
+            answers[n] = (0, repr(error))
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(guesses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return answers
+
+
+def test_simultaneous_guesses_on_several_workers_check_at_most_the_limit(tmp_path):
+    """100 wrong passwords for one email at once, on four gunicorn workers: 5 are checked."""
+    with scratch_database(tmp_path) as url:
+        app = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url))
+        with app.app_context():
+            db.create_all()
+            save_user(EMAIL, "viewer", PASSWORD)
+            limit = app.config["SIGN_IN_FAILURES_PER_EMAIL"]
+            db.engine.dispose()
+        port = free_port()
+        server = start_gunicorn(url, port)
+        try:
+            answers = guess_at_once(f"http://127.0.0.1:{port}", 100)
+        finally:
+            kill(server)
+        statuses = Counter(status for status, _body in answers)
+        checked = [body for status, body in answers if status == 200]
+        assert set(statuses) <= {200, 429}, statuses
+        assert len(checked) == limit, statuses
+        assert all("Email or password is wrong" in body for body in checked)
+        assert statuses[429] == 100 - limit
+        with app.app_context():
+            assert failures(app) == limit
+            db.engine.dispose()
+
+
+class PasswordChecks:
+    """Counts password-hash checks, and the hash methods they used, around the real function."""
+
+    def __init__(self, monkeypatch):
+        self.methods: list[str] = []
+        for module in (auth_models, auth_services):
+            monkeypatch.setattr(module, "check_password_hash", self.check)
+
+    def check(self, pwhash: str, password: str) -> bool:
+        self.methods.append(pwhash.split("$", 1)[0])
+        return check_password_hash(pwhash, password)
+
+
+@pytest.mark.parametrize(
+    "email", ["nobody@example.org", "NOBODY@elsewhere.example", "disabled@example.org"]
+)
+def test_unknown_or_disabled_emails_cost_one_password_check_like_a_known_one(
+    app, client, users, monkeypatch, email
+):
+    with app.app_context():
+        save_user("disabled@example.org", "viewer", PASSWORD)[0].active = False
+        db.session.commit()
+        method = db.session.get(User, users["viewer"]).password_hash.split("$", 1)[0]
+    checks = PasswordChecks(monkeypatch)
+    sign_in(client, EMAIL, "wrong password")
+    sign_in(client, email, "wrong password", address="192.0.2.11")
+    assert checks.methods == [method, method]  # same method and work factor, once each
+
+
+def test_an_unknown_email_takes_about_as_long_as_a_wrong_password(app, client, users):
+    """Loose on purpose: the missing hash would make it many times faster, not a bit."""
+
+    def median_seconds(email: str, address: str) -> float:
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            sign_in(client, email, "wrong password", address)
+            times.append(time.perf_counter() - started)
+            with app.app_context():
+                db.session.execute(delete(SignInFailure))
+                db.session.commit()
+        return statistics.median(times)
+
+    known = median_seconds(EMAIL, "192.0.2.20")
+    unknown = median_seconds("nobody@example.org", "192.0.2.21")
+    assert known / 3 < unknown < known * 3, (known, unknown)

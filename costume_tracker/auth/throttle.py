@@ -102,11 +102,13 @@ def begin_attempt(email: str, address: str | None) -> Refusal | None:
         under_limits
     )
     added = db.session.execute(
-        insert(SignInFailure).from_select(["email", "address", "failed_at"], values)
-    ).rowcount
+        insert(SignInFailure)
+        .from_select(["email", "address", "failed_at"], values)
+        .returning(SignInFailure.id)
+    ).scalar()
     db.session.execute(delete(SignInFailure).where(SignInFailure.failed_at < since))
     db.session.commit()
-    return None if added else _refusal(email, address)
+    return None if added is not None else _refusal(email, address)
 
 
 def clear_failures(email: str) -> None:
