@@ -82,9 +82,15 @@ def test_existing_free_multiple_is_offered_and_assigned(app, principal_with_doub
 def test_coverage_page_then_fill_gap_from_it(app, principal_with_double, as_wardrobe):
     page = as_wardrobe.get("/doubles").get_data(as_text=True)
     assert "Clémence Aubry" in page and "1 gap" in page
+    assert 'href="/costumes/1/multiples/new?back=/doubles' in page
     ids = principal_with_double
+    response = as_wardrobe.post("/costumes/1/multiples/new", data={"back": "/doubles"})
+    assert response.headers["Location"] == "/doubles"
+    page = as_wardrobe.get("/doubles").get_data(as_text=True)
+    assert "Assign C-2" in page
     response = as_wardrobe.post(
-        f"/assignments/{ids['assignment']}/doubles/{ids['double']}", data={"back": "/doubles"}
+        f"/assignments/{ids['assignment']}/doubles/{ids['double']}",
+        data={"back": "/doubles", "multiple_id": "2"},
     )
     assert response.headers["Location"] == "/doubles"
     page = as_wardrobe.get("/doubles").get_data(as_text=True)

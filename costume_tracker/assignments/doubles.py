@@ -1,6 +1,7 @@
 """Doubles dressed identically: multiples of a principal's costume on each double."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -9,15 +10,15 @@ from ..catalog.models import Costume, Garment
 from ..catalog.services import next_tag_code, refuses_conflicts
 from ..extensions import db
 from ..history.services import record_event
+from ..lists.models import Location
 from ..people.models import Performer
 from .models import Assignment
 from .services import assign_costume
 
 COPIED_FIELDS = (
     "name", "category", "production_id", "colour", "fabric", "size_label", "chest_cm",
-    "waist_cm", "hips_cm", "girth_cm", "inseam_cm", "length_cm", "home_site_id", "location_id",
-    "care_notes", "replacement_cost", "net_layers", "tutu_style", "hoop", "net_type",
-    "skirt_length_cm",
+    "waist_cm", "hips_cm", "girth_cm", "inseam_cm", "length_cm", "home_site_id", "care_notes",
+    "replacement_cost", "net_layers", "tutu_style", "hoop", "net_type", "skirt_length_cm",
 )  # fmt: skip
 
 
@@ -143,12 +144,28 @@ def coverage_gaps(production_id: int | None = None) -> list[DoubleStatus]:
     return [s for a in assignments for s in _statuses(a, worn, busy) if not s.covered]
 
 
-def create_multiple(costume: Costume, user) -> Costume:
-    """Make a new multiple of a costume: a copy with copies of its garments, new tag codes."""
+def multiple_plan(costume: Costume) -> tuple[str, list[Garment]]:
+    """What making a multiple creates: the new costume's name and the garments it copies."""
     hero = hero_of(costume)
-    number = len(hero.multiples) + 1
+    name = f"{hero.name}, multiple {len(hero.multiples) + 1}"
+    return name, [g for g in hero.garments if g.status != "retired"]
+
+
+@refuses_conflicts
+def create_multiple(
+    costume: Costume, user, *, being_made: bool = False, location_id: int | None = None
+) -> Costume:
+    """Make a new multiple of a costume: copies of its garments with new tag codes.
+
+    The copies are new: in stock (on ``location_id`` if given), or in alterations while
+    still being made. Nobody wears them yet and their history starts now.
+    """
+    hero = hero_of(costume)
+    name, originals = multiple_plan(hero)
+    status = "in alterations" if being_made else "in stock"
+    place = db.session.get(Location, location_id) if location_id and not being_made else None
     multiple = Costume(
-        name=f"{hero.name}, multiple {number}",
+        name=name,
         look=hero.look,
         production_id=hero.production_id,
         character_id=hero.character_id,
@@ -159,26 +176,29 @@ def create_multiple(costume: Costume, user) -> Costume:
     db.session.add(multiple)
     db.session.flush()
     record_event("create", user, costume=multiple, summary=f"Made as a multiple of {hero.code}")
-    for original in hero.garments:
-        if original.status == "retired":
-            continue
+    for original in originals:
         copy = Garment(
             tag_code=next_tag_code(),
             costume_id=multiple.id,
             notes=f"Multiple of {original.tag_code}.",
+            status=status,
+            location=place,
             **{f: getattr(original, f) for f in COPIED_FIELDS},
         )
         db.session.add(copy)
         db.session.flush()
+        where = {"location": (None, str(place))} if place else {}
         record_event(
             "create",
             user,
             garment=copy,
-            summary=f"Copied from {original.tag_code} for multiple {multiple.code}",
+            summary=f"Made as a multiple of {hero.code}, a copy of {original.tag_code}",
+            changes={"status": (None, status), **where},
         )
     return multiple
 
 
+@refuses_conflicts
 def dress_double(
     assignment: Assignment, double: Performer, user, multiple: Costume | None = None
 ) -> Assignment:
@@ -187,6 +207,10 @@ def dress_double(
         raise ValueError(f"{double.name} does not double for {assignment.performer.name}.")
     if multiple is not None and multiple.id not in group_ids(assignment.costume):
         raise ValueError(f"{multiple.code} is not a multiple of {assignment.costume.code}.")
+    # From today: the double did not wear it before it was handed out; a due date already
+    # past becomes today, so the double's costume is due back with the principal's.
+    starts_on = max(date.today(), assignment.starts_on)
+    due_on = assignment.due_on and max(assignment.due_on, starts_on)
     try:
         multiple = multiple or create_multiple(assignment.costume, user)
         return assign_costume(
@@ -195,10 +219,9 @@ def dress_double(
             user,
             character_id=assignment.character_id,
             episodes=assignment.episodes,
-            starts_on=assignment.starts_on,
-            due_on=assignment.due_on,
+            starts_on=starts_on,
+            due_on=due_on,
             notes=f"Double for {assignment.performer.name}",
-@refuses_conflicts
         )
     except Exception:
         db.session.rollback()  # a new multiple is kept only if its assignment succeeds

@@ -14,10 +14,11 @@ from ..people.models import Performer
 from ..web import attach_errors, is_safe_next, role_required
 from ..wording import plural
 from .alterations import AlterationError, complete_alteration, record_alteration
-from .doubles import coverage_gaps, doubles_status, dress_double
+from .doubles import coverage_gaps, create_multiple, doubles_status, dress_double, multiple_plan
 from .fit import fit_check
 from .forms import AlterationForm, AssignForm, DressDoubleForm, ReturnForm
 from .models import Alteration, Assignment
+from .multiple_form import MultipleForm
 from .services import AssignmentError, assign_costume, overdue_select, return_assignment
 
 bp = Blueprint("assignments", __name__)
@@ -101,11 +102,15 @@ def dress(assignment_id: int, double_id: int):
     if not form.validate_on_submit():
         flash("The form expired; try again.", "error")
         return redirect(url_for("assignments.detail", assignment_id=assignment.id))
-    multiple = None
-    if form.multiple_id.data:
-        if not form.multiple_id.data.isdecimal():
-            abort(400, "Choose one of the multiples listed.")
-        multiple = db.get_or_404(Costume, int(form.multiple_id.data))
+    if not form.multiple_id.data:
+        # Nothing is made without asking: the confirmation page says what will be created.
+        back = url_for("assignments.detail", assignment_id=assignment.id)
+        return redirect(
+            url_for("assignments.make_multiple", costume_id=assignment.costume_id, back=back)
+        )
+    if not form.multiple_id.data.isdecimal():
+        abort(400, "Choose one of the multiples listed.")
+    multiple = db.get_or_404(Costume, int(form.multiple_id.data))
     try:
         made = dress_double(assignment, double, current_user, multiple)
     except (AssignmentError, GarmentError) as error:
@@ -118,6 +123,38 @@ def dress(assignment_id: int, double_id: int):
     if is_safe_next(back) and back.startswith(url_for("assignments.coverage")):
         return redirect(back)
     return redirect(url_for("assignments.detail", assignment_id=assignment.id))
+
+
+@bp.route("/costumes/<int:costume_id>/multiples/new", methods=["GET", "POST"])
+@role_required("wardrobe")
+def make_multiple(costume_id: int):
+    """Make a multiple of a costume: the page lists what will be created and asks first."""
+    costume = db.get_or_404(Costume, costume_id)
+    form = MultipleForm()
+    back = form.back.data or request.args.get("back", "")
+    back = back if is_safe_next(back) else ""
+    if form.validate_on_submit():
+        multiple = create_multiple(
+            costume,
+            current_user,
+            being_made=form.being_made.data,
+            location_id=form.location_id.data,
+        )
+        db.session.commit()
+        state = "in alterations" if form.being_made.data else "in stock"
+        count = plural(len(multiple.garments), "garment", "garments")
+        flash(f"Made {multiple.code} {multiple.name}: {count}, {state}.", "success")
+        return redirect(back or url_for("costumes.detail", costume_id=multiple.id))
+    form.back.data = back
+    name, garments = multiple_plan(costume)
+    return render_template(
+        "assignments/multiple_confirm.html",
+        costume=costume,
+        name=name,
+        garments=garments,
+        form=form,
+        back=back,
+    )
 
 
 @bp.route("/doubles")
