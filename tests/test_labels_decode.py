@@ -113,7 +113,10 @@ def test_a_long_base_url_keeps_m_rather_than_a_bigger_code(key):
     (barcode,) = decode(crop(pages[0], label_box(preset, 0), 300))
     assert barcode.text == "HTTPS://WARDROBE.BALLET-NATIONAL-PARIS.EXAMPLE.ORG/G/ET-00001"
     assert barcode.ec_level == "M"
-    assert barcode.symbol_version == 3 if hasattr(barcode, "symbol_version") else True
+    # still version 3 (29 modules a side): the code did not grow to take Q
+    layout = layout_label(preset, label_box(preset, 0), items(1)[0], 29)
+    side_px = (barcode.position.top_right.x - barcode.position.top_left.x) / (300 / 25.4)
+    assert side_px == pytest.approx(29 * layout.module, abs=0.3)
 
 
 def text_runs(pdf: bytes) -> list[list[tuple[str, float, str]]]:
