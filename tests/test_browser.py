@@ -81,7 +81,7 @@ def test_tutu_fields_show_only_for_tutus_and_errors_name_the_field(browser, live
     page.get_by_label("Category").select_option("tutu")
     expect(page.get_by_label("Net layers")).to_be_visible()
     page.get_by_role("button", name="Create garment").click()
-    expect(page.get_by_text("Net layers: A tutu needs its net-layer count")).to_be_visible()
+    expect(page.locator("#net_layers-error")).to_contain_text("A tutu needs its net-layer count")
     page.get_by_label("Net layers").fill("13")
     page.get_by_role("button", name="Create garment").click()
     expect(page.get_by_text("Catalogued ET-00005 Lilac Fairy tutu.")).to_be_visible()
