@@ -31,7 +31,7 @@ def load_backup(path: Path, manifest: Manifest, copy: Path, connection: Connecti
             migrate(connection, manifest.schema_revision or "head")
             _copy_sqlite(copy, connection)
         verify_counts(path, manifest, connection)
-    except (SQLAlchemyError, sqlite3.Error) as err:
+    except (SQLAlchemyError, sqlite3.Error, CommandError) as err:
         raise BackupError(
             f"{path} is damaged: its rows could not be loaded ({first_line(err)})."
         ) from err

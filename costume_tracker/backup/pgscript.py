@@ -3,7 +3,9 @@
 ``pg_restore --single-transaction`` runs in a process of its own, so the target's old tables
 could not be dropped in the same transaction. Instead pg_restore only turns the dump into
 its SQL script (no server involved, so a damaged dump is refused before anything happens),
-and the script's statements and COPY data are sent on the restore's connection.
+and the script's statements and COPY data are sent on the restore's connection. Owners,
+privileges and comments are left out: the restoring role owns what it creates, and needs
+no rights on the schema itself (a comment on ``public`` would need its owner).
 """
 
 import re
@@ -29,7 +31,7 @@ def run_dump(path: Path, dump: Path, manifest: Manifest, connection: Connection)
     pg_restore = postgres.tool("pg_restore", max(server_major, manifest.server_version or 0))
     try:
         postgres.run(
-            [pg_restore, "--no-owner", "--no-privileges", "--exit-on-error",
+            [pg_restore, "--no-owner", "--no-privileges", "--no-comments", "--exit-on-error",
              f"--file={script}", str(dump)],
             None,
             "pg_restore",

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from .archive import BackupError, Manifest, extract, read_manifest
+from .load import first_line
 from .snapshot import read_contents
 from .targets import restore_into_postgresql, restore_into_sqlite
 from .verify import check_sqlite_copy
@@ -41,6 +43,9 @@ def restore_backup(path: Path, *, force: bool = False) -> Manifest:
             raise
     except BackupError as err:
         raise BackupError(f"{err} {NOTHING_CHANGED}") from err
+    except (OSError, SQLAlchemyError) as err:
+        detail = first_line(err)
+        raise BackupError(f"Restoring {path} failed ({detail}). {NOTHING_CHANGED}") from err
     _move_photos(scratch, uploads, manifest.photos)
     return manifest
 

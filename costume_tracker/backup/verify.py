@@ -3,6 +3,7 @@
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy.engine import Connection
 
@@ -16,7 +17,8 @@ INTEGRITY_OK = [("ok",)]
 def check_sqlite_copy(path: Path, copy: Path) -> None:
     """The archive's SQLite copy opens, read-only, and passes SQLite's own integrity check."""
     try:
-        with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as connection:
+        read_only = f"file:{quote(str(copy))}?mode=ro"
+        with closing(sqlite3.connect(read_only, uri=True)) as connection:
             problems = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as err:
         raise BackupError(
