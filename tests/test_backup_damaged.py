@@ -136,6 +136,11 @@ def _unknown_revision(manifest, members):
     manifest["schema_revision"] = "0123456789ab"
 
 
+def _photo_on_a_folder(manifest, members):
+    manifest["photos"].append("imports")  # the target's pending imports live in that folder
+    members["uploads/imports"] = b"not a photo"
+
+
 def _cut_archive(archive: Path, damaged: Path) -> Path:
     damaged.write_bytes(archive.read_bytes()[: archive.stat().st_size * 2 // 3])
     return damaged
@@ -166,6 +171,10 @@ DAMAGE = {
         "is incomplete: database/costume_tracker.",
     ),
     "photo missing": (lambda a, d: rebuild(a, d, _missing_photo), "is incomplete: uploads/"),
+    "photo named like a folder": (
+        lambda a, d: rebuild(a, d, _photo_on_a_folder),
+        "the photo name 'imports' is a folder of",
+    ),
 }
 
 

@@ -55,12 +55,21 @@ def _restore_database(path: Path, manifest: Manifest, scratch: Path) -> None:
     (scratch / "database").mkdir()
     (scratch / "photos").mkdir()
     copy = extract(path, manifest, scratch / "database", scratch / "photos")
+    _check_photo_names(path, manifest)
     if manifest.engine == "sqlite":
         check_sqlite_copy(path, copy)
     if db.engine.dialect.name == "postgresql":
         restore_into_postgresql(path, manifest, copy)
     else:
         restore_into_sqlite(path, manifest, copy)
+
+
+def _check_photo_names(path: Path, manifest: Manifest) -> None:
+    """No photo of the backup would land on a folder of the uploads folder (imports/)."""
+    uploads = Path(current_app.config["UPLOAD_FOLDER"])
+    clash = next((name for name in manifest.photos if (uploads / name).is_dir()), None)
+    if clash is not None:
+        raise BackupError(f"{path}: the photo name {clash!r} is a folder of {uploads}.")
 
 
 def _check_revision(path: Path, manifest: Manifest) -> None:
@@ -117,7 +126,7 @@ def _move_photos(scratch: Path, uploads: Path, names: list[str]) -> None:
     """Move the restored photos into uploads, keeping every photo already there."""
     try:
         uploads.mkdir(parents=True, exist_ok=True)
-        for name in names:
+        for name in dict.fromkeys(names):
             _move(scratch / "photos" / name, uploads / name)
     except OSError as err:
         raise BackupError(
