@@ -55,6 +55,10 @@ def character_choices():
 class CostumeRefField(StringField):
     """A costume typed as 'C-42' or its exact name; the datalist suggests as you type."""
 
+    def process_data(self, value):
+        # Filled from a garment (obj=…): its costume, written as the field shows it.
+        super().process_data(f"{value.code} {value.name}" if isinstance(value, Costume) else value)
+
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
         self.costume_id = None
@@ -62,7 +66,7 @@ class CostumeRefField(StringField):
     def resolve(self) -> int | None:
         """The costume id the text names, or raise ValueError with the reason."""
         text = (self.data or "").strip()
-        if not text:
+        if not text or self.errors:  # a refused text (a control character) names no costume
             return None
         ref = parse_costume_ref(text.split(" ")[0]) if text.upper().startswith("C") else None
         costume = db.session.get(Costume, ref) if ref else None

@@ -5,15 +5,11 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from .. import inputs
 from ..people.units import from_unit, to_unit
 
 YES = ("yes", "y", "true", "oui")
 NO = ("no", "n", "false", "non")
-# Thin and non-breaking spaces group thousands in French-locale spreadsheets.
-_GROUPING = re.compile(r"[\s\u00a0\u202f']")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234,50
-_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234.50
 _CODE = re.compile(r"^([A-Z])-?(\d{1,9})$")
 
 
@@ -23,16 +19,10 @@ class CellError(ValueError):
 
 def number_text(text: str) -> str:
     """A number typed with a decimal comma or grouped thousands, as Python reads it."""
-    compact = _GROUPING.sub("", text)
-    if _THOUSANDS_DOT.match(compact):
-        compact = compact.replace(".", "").replace(",", ".")
-    elif _THOUSANDS_COMMA.match(compact):
-        compact = compact.replace(",", "")
-    elif compact.count(",") == 1 and "." not in compact:
-        compact = compact.replace(",", ".")
-    if not _NUMBER.match(compact):
-        raise CellError(f"'{text}' is not a number.")
-    return compact
+    try:
+        return inputs.number_text(text)
+    except ValueError:
+        raise CellError(f"'{text}' is not a number.") from None
 
 
 def read_float(text: str, low: float | None = None, high: float | None = None) -> float | None:
@@ -69,7 +59,7 @@ def read_int(text: str, low: int | None = None, high: int | None = None) -> int 
     return int(value)
 
 
-def read_money(text: str, high: Decimal = Decimal("99999999.99")) -> Decimal | None:
+def read_money(text: str, high: Decimal = inputs.MAX_MONEY) -> Decimal | None:
     """An amount of money, not negative, with at most two decimals (a currency sign is fine)."""
     cleaned = text.strip("€$£ \u00a0").removesuffix("EUR").removesuffix("USD").strip()
     if not cleaned:
@@ -118,10 +108,16 @@ def read_date(text: str) -> date | None:
         raise CellError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
 
 
-def read_text(text: str, max_length: int | None) -> str:
-    """Free text, refused when longer than the database keeps."""
+def read_text(text: str, max_length: int | None, multiline: bool = False) -> str:
+    """Free text, refused when longer than the database keeps or with a control character.
+
+    Tabs and line breaks are text in multi-line notes; anywhere else they are refused too.
+    """
     if max_length is not None and len(text) > max_length:
         raise CellError(f"Too long: {len(text)} characters, at most {max_length}.")
+    problem = inputs.text_problem(text, multiline)
+    if problem:
+        raise CellError(f"The text {problem}")
     return text
 
 

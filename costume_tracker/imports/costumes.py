@@ -85,7 +85,8 @@ class CostumeImporter(Importer):
     def _read(self, row: RowReader) -> dict:
         values = {}
         for column, field in TEXT_COLUMNS.items():
-            values[field] = row.read(column, cells.read_text, text_limit(Costume, field))
+            limit, multiline = text_limit(Costume, field), field.endswith("notes")
+            values[field] = row.read(column, cells.read_text, limit, multiline)
         for column, field in FLAG_COLUMNS.items():
             flag = row.read(column, cells.read_yes_no)
             values[field] = ABSENT if flag is None else flag  # blank keeps the current value

@@ -135,7 +135,8 @@ class GarmentImporter(Importer):
         """The row's values by garment field; absent columns and refused cells are left out."""
         values = {}
         for column, field in TEXT_COLUMNS.items():
-            values[field] = row.read(column, cells.read_text, text_limit(Garment, field))
+            limit, multiline = text_limit(Garment, field), field.endswith("notes")
+            values[field] = row.read(column, cells.read_text, limit, multiline)
         for column, (field, choices) in CHOICE_COLUMNS.items():
             values[field] = row.read(column, cells.read_choice, choices, column.lower())
         for field, unit in self.header.units.items():

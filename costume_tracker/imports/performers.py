@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from ..catalog.services import labelled
 from ..extensions import db
 from ..history.services import record_event
+from ..inputs import measurement_date_problem
 from ..lists.models import Character, Site
 from ..people.models import PERFORMER_KINDS, Measurement, Performer
 from ..people.services import PerformerError, check_performer
@@ -102,7 +103,7 @@ class PerformerImporter(Importer):
     def _read(self, row: RowReader) -> dict:
         values = {
             "name": row.read("Name", cells.read_text, text_limit(Performer, "name")),
-            "notes": row.read("Notes", cells.read_text, None),
+            "notes": row.read("Notes", cells.read_text, None, True),
             "kind": row.read("Kind", self._kind),
             "company_site_id": row.read("Company", self._site),
             "doubles_for_id": row.read("Doubles for", self._performer),
@@ -190,8 +191,9 @@ class PerformerImporter(Importer):
 
     def _measured_on(self, row: RowReader, latest: Measurement | None, when) -> date | None:
         when = date.today() if when in (None, ABSENT) else when
-        if when > date.today():
-            row.issue(MEASUREMENT_DATE_COLUMN, f"{when.isoformat()} is in the future.")
+        problem = measurement_date_problem(when)
+        if problem:
+            row.issue(MEASUREMENT_DATE_COLUMN, problem)
             return None
         if latest is not None and when < latest.measured_on:
             row.issue(

@@ -9,11 +9,12 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..catalog.forms import BLANK, character_choices, site_choices
 from ..extensions import db
 from ..forms import Form, ListChoiceField, coerce_id
+from ..inputs import measurement_date_problem
 from .measure_fields import MeasureField
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
 
@@ -47,8 +48,17 @@ class PerformerForm(Form):
         self.character_ids.choices = character_choices()[1:]
 
 
+def measuring_day(form, field) -> None:
+    """Validator: measurements are taken today or earlier, and not before 1900."""
+    problem = measurement_date_problem(field.data) if field.data else None
+    if problem:
+        raise ValidationError(problem)
+
+
 class MeasurementForm(Form):
-    measured_on = DateField("Measured on", default=date.today, validators=[DataRequired()])
+    measured_on = DateField(
+        "Measured on", default=date.today, validators=[DataRequired(), measuring_day]
+    )
     shoe_size = StringField("Shoe size", validators=[Optional(), Length(max=20)])
     notes = StringField("Notes", validators=[Optional(), Length(max=500)])
 
