@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 # C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # In multi-line notes a tab and a line break are text, not control.
-_MULTILINE_ALLOWED = {"\t", "\n"}
+_MULTILINE_ALLOWED = {"\t", "\n", "\r"}
 # Thin and non-breaking spaces group thousands in French-locale spreadsheets.
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)

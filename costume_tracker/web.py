@@ -57,6 +57,12 @@ def attach_errors(form, errors: dict[str, str], fallback=None) -> list[str]:
     return unplaced
 
 
+def form_problems(form, fallback: str) -> str:
+    """Each field's reason as "Label: reason", for forms shown on another page; else fallback."""
+    reasons = [f"{field.label.text}: {message}" for field in form for message in field.errors]
+    return " ".join(reasons) or fallback
+
+
 def flash_unplaced(form, errors: dict[str, str]) -> None:
     """``attach_errors``, with the reasons that fit no field shown as error messages."""
     for message in attach_errors(form, errors):

@@ -59,11 +59,13 @@ class Forms(HTMLParser):
         attrs = dict(attrs)
         if tag == "form":
             self.forms.append({"method": (attrs.get("method") or "get").lower(),
-                               "action": attrs.get("action") or "", "fields": {}})  # fmt: skip
+                               "action": attrs.get("action") or "", "fields": {},
+                               "kinds": {}})  # fmt: skip
             return
         if not self.forms or not attrs.get("name"):
             return
         fields, name = self.forms[-1]["fields"], attrs["name"]
+        self.forms[-1]["kinds"][name] = "textarea" if tag == "textarea" else attrs.get("type", tag)
         if tag == "input" and attrs.get("type") not in ("checkbox", "radio", "file", "submit"):
             fields[name] = attrs.get("value") or ""
         elif tag == "input" and attrs.get("type") in ("checkbox", "radio"):

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..lists.models import Production
 from ..paging import paginate
 from ..people.models import Performer
-from ..web import attach_errors, is_safe_next, role_required
+from ..web import attach_errors, form_problems, is_safe_next, role_required
 from ..wording import plural
 from .alterations import AlterationError, complete_alteration, record_alteration
 from .doubles import coverage_gaps, create_multiple, doubles_status, dress_double, multiple_plan
@@ -80,7 +80,9 @@ def return_(assignment_id: int):
     """Take the costume back; its garments go back in stock."""
     assignment = db.get_or_404(Assignment, assignment_id)
     form = ReturnForm()
-    form.validate_on_submit()
+    if not form.validate_on_submit():
+        flash(form_problems(form, "The form expired; try again."), "error")
+        return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     try:
         return_assignment(
             assignment, current_user, location_id=form.location_id.data, note=form.note.data or ""
@@ -188,7 +190,7 @@ def alter(costume_id: int):
     garment = db.session.get(Garment, form.garment_id.data) if form.garment_id.data else None
     try:
         if not form.validate_on_submit():
-            raise AlterationError("Describe the alteration.")
+            raise AlterationError(form_problems(form, "Describe the alteration."))
         record_alteration(costume, form.description.data, current_user, garment)
         mirrored = len([m for m in costume.multiples if not m.retired])
         flash(

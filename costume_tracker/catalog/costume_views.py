@@ -17,7 +17,7 @@ from ..extensions import db
 from ..history.services import costume_history
 from ..lists.models import Character, Production
 from ..paging import paginate
-from ..web import flash_unplaced, role_required
+from ..web import flash_unplaced, form_problems, role_required
 from . import queries
 from .costumes import (
     CostumeError,
@@ -158,7 +158,7 @@ def add_garment(costume_id: int):
         except CostumeError as error:
             flash(" ".join(error.errors.values()), "error")
     else:
-        flash("Type or scan a tag code.", "error")
+        flash(form_problems(form, "Type or scan a tag code."), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))
 
 
@@ -193,7 +193,7 @@ def retire(costume_id: int):
     form = RetireForm()
     try:
         if not form.validate_on_submit():
-            raise CostumeError({"reason": "Say why the costume is retired."})
+            raise CostumeError({"reason": form_problems(form, "Say why the costume is retired.")})
         retire_costume(costume, current_user, form.reason.data)
         flash(f"{costume.name} retired.", "success")
     except CostumeError as error:

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..history.services import garment_history
 from ..lists.models import Production, Site
 from ..paging import paginate
-from ..web import flash_unplaced, role_required
+from ..web import flash_unplaced, form_problems, role_required
 from ..wording import plural
 from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
@@ -168,7 +168,7 @@ def retire(garment_id: int):
     garment = db.get_or_404(Garment, garment_id)
     form = RetireForm()
     if not form.validate_on_submit():
-        flash("Say why the garment is retired.", "error")
+        flash(form_problems(form, "Say why the garment is retired."), "error")
     else:
         try:
             retire_garment(garment, current_user, form.reason.data)

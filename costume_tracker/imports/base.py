@@ -215,7 +215,11 @@ def named_site(sites: dict, text: str) -> int | None:
 
 def form_range(form_class, name: str) -> tuple[float, float]:
     """The (min, max) a web form allows for a number field, so imports apply the same rule."""
-    for validator in getattr(form_class, name).kwargs.get("validators", ()):
+    field = getattr(form_class, name)
+    if "max_cm" in field.kwargs or hasattr(field.field_class, "use_unit"):
+        # A length typed in the user's unit: its range is kept in centimetres.
+        return field.kwargs.get("min_cm", 1), field.kwargs.get("max_cm", 300)
+    for validator in field.kwargs.get("validators", ()):
         if isinstance(validator, NumberRange):
             return validator.min, validator.max
     raise LookupError(f"{form_class.__name__}.{name} has no NumberRange")

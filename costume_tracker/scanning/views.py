@@ -10,6 +10,7 @@ from ..catalog.forms import location_choices
 from ..catalog.places import is_storage, location_named, shown_place
 from ..catalog.services import GarmentError, find_garment_by_tag
 from ..extensions import db
+from ..inputs import text_problem
 from ..lists.models import Location
 from ..security import MAX_DB_INTEGER
 from ..web import role_required
@@ -17,8 +18,8 @@ from .services import ACTIONS, apply_action, scan, tag_from_scan
 
 bp = Blueprint("scanning", __name__)
 MAX_LOG = 500
-# A scan row is a tag, a name, a reason and a few flags: well under 1,000 bytes as JSON.
-MAX_LOG_BYTES = MAX_LOG * 1000
+# A scan row is a tag, a name, a reason and a few flags: about 200 bytes as JSON.
+MAX_LOG_BYTES = MAX_LOG * 600
 LOG_TEXT = 300
 LOG_ROW_KEYS = 12
 
@@ -75,7 +76,7 @@ def act(tag: str, action: str):
                 chosen,
                 current_user,
                 location_id,
-                note=request.form.get("note", "").strip()[:300],
+                note=_note(),
                 expected_version=request.form.get("version", type=int),
             )
         except GarmentError as error:
@@ -91,6 +92,15 @@ def act(tag: str, action: str):
         location_id=location_id,
         locations=location_choices()[1:],
     )
+
+
+def _note() -> str:
+    """The note typed with a floor action; a control character in it refuses the action."""
+    note = request.form.get("note", "").strip()[:300]
+    problem = text_problem(note)
+    if problem:
+        raise GarmentError({"note": f"Note: {problem}"})
+    return note
 
 
 def _read_log(text: str | None) -> list[dict]:
@@ -117,9 +127,7 @@ def _log_row(row) -> dict | None:
             continue
         if isinstance(value, str):
             clean[key] = value[:LOG_TEXT]
-        elif value is None or isinstance(value, bool):
-            clean[key] = value
-        elif isinstance(value, int) and abs(value) <= MAX_DB_INTEGER:
+        elif value is None or isinstance(value, bool | int) and abs(value) <= MAX_DB_INTEGER:
             clean[key] = value
     clean["ok"] = clean.get("ok") is True
     clean["message"] = clean.get("message") if isinstance(clean.get("message"), str) else ""
