@@ -175,10 +175,12 @@ def test_absurd_values_stored_before_the_rules_leave_every_page_viewable(client,
         cost = "1e26" if db.engine.dialect.name == "sqlite" else "99999999.99"
         db.session.execute(
             text(f"UPDATE garment SET chest_cm = :huge, waist_cm = :tiny, replacement_cost = "
-                 f"{cost}, skirt_length_cm = -3 WHERE id = :id"),
-            {"huge": huge, "tiny": 1e-300, "id": wardrobe["garment_id"]},
+                 f"{cost}, skirt_length_cm = -3, hips_cm = :inf, girth_cm = :nan WHERE id = :id"),
+            {"huge": huge, "tiny": 1e-300, "inf": float("inf"), "nan": float("nan"),
+             "id": wardrobe["garment_id"]},
         )  # fmt: skip
-        sheet = Measurement(measured_on=date(2020, 1, 1), waist=huge, hips=-1.0)
+        sheet = Measurement(measured_on=date(2020, 1, 1), waist=huge, hips=-1.0,
+                            chest=float("inf"), neck=float("nan"))  # fmt: skip
         sheet.performer_id = wardrobe["performer_id"]
         db.session.add(sheet)
         db.session.commit()

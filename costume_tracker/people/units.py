@@ -4,6 +4,8 @@ Inch users read a tape in eighths: pages and forms show inches to the nearest 1/
 (26⅛ in on a page, 26.125 in a form field). Centimetres are shown to the millimetre.
 """
 
+import math
+
 CM_PER_INCH = 2.54
 UNIT_NAMES = {"cm": "cm", "in": "inches"}
 # Eighths of an inch as a tape shows them.
@@ -26,8 +28,10 @@ def to_unit(value_cm: float | None, unit: str) -> float | None:
 
 def to_input(value_cm: float | None, unit: str) -> float | None:
     """A stored value as a form field shows it: inches to the nearest 1/8, cm to the mm."""
-    if value_cm is None:
-        return None
+    if value_cm is None or not math.isfinite(value_cm):
+        # A value no tape reads (stored before the forms refused it) is shown as it is,
+        # so the page opens and the form says what is wrong with it.
+        return value_cm
     if unit == "in":
         return round(value_cm / CM_PER_INCH * 8) / 8
     return round(value_cm, 1)
@@ -52,8 +56,8 @@ def show(value_cm: float | None, unit: str) -> str:
     value = to_input(value_cm, unit)
     if value is None:
         return ""
-    if unit != "in":
-        return f"{value:g} cm"
+    if unit != "in" or not math.isfinite(value):
+        return f"{value:g} {unit}"
     sign = "−" if value < 0 else ""
     whole, eighths = divmod(round(abs(value) * 8), 8)
     number = f"{whole}{EIGHTHS[eighths]}" if whole or not eighths else EIGHTHS[eighths]
