@@ -147,7 +147,7 @@ def write(tmp_path, data: bytes, name: str = "stock.csv") -> str:
 def test_cli_dry_run_shows_changes_and_writes_nothing(app, runner, bodice, tmp_path):
     result = runner.invoke(args=["import", "garments", write(tmp_path, GOOD), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "stock.csv: 2 row(s) — 1 to create, 1 to update, 0 unchanged." in result.output
+    assert "stock.csv: 2 rows — 1 to create, 1 to update, 0 unchanged." in result.output
     assert "row 2 ET-00001 Wedding bodice: Colour: ivory → gold" in result.output
     assert "Dry run: nothing was written." in result.output
     assert garment_count(app) == 1

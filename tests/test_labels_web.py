@@ -257,7 +257,7 @@ def test_cli_writes_the_same_labels(app, runner, wardrobe, tmp_path):
         ]  # fmt: skip
     )
     assert result.exit_code == 0, result.output
-    assert "Wrote 4 label(s) for 2 garments on 1 page(s)" in result.output
+    assert "Wrote 4 labels for 2 garments on 1 page" in result.output
     assert tags_in(out.read_bytes()) == ["ET-00001", "ET-00001", "ET-00004", "ET-00004"]
     costume = runner.invoke(
         args=[
@@ -284,7 +284,7 @@ def test_cli_errors_name_what_is_wrong(app, runner, wardrobe, tmp_path):
     unknown = runner.invoke(
         args=["labels", "--preset", "L7160", "ET-00001", "ET-09999", "--out", str(out)]
     )
-    assert unknown.exit_code != 0 and "Unknown tag code(s): ET-09999." in unknown.output
+    assert unknown.exit_code != 0 and "Unknown tag code: ET-09999." in unknown.output
     start = runner.invoke(args=["labels", "--preset", "L7160", "--start", "30", "--all",
                                 "--out", str(out)])  # fmt: skip
     assert start.exit_code != 0 and "--start: Start position must be between 1 and 21" in (
@@ -362,7 +362,7 @@ def test_cli_writes_the_pdf_to_standard_output(runner, wardrobe):
         b"%%EOF"
     )
     assert tags_in(result.stdout_bytes) == ["ET-00001"]
-    assert "Wrote 1 label(s) for ET-00001 on 1 page(s) to standard output." in result.stderr
+    assert "Wrote 1 label for ET-00001 on 1 page to standard output." in result.stderr
 
 
 def _unwritable(tmp_path):

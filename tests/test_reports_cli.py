@@ -46,7 +46,8 @@ def test_cli_writes_the_download(runner, as_wardrobe, wardrobe, tmp_path, name, 
     web = as_wardrobe.get(f"/reports/{name}.csv?{query}").get_data()
     assert out.read_bytes() == web
     rows = len(csv_cells(web)[1])
-    assert f"Wrote {rows} row(s) of the {name} report to {out}." in result.output
+    words = f"{rows} row" if rows == 1 else f"{rows} rows"
+    assert f"Wrote {words} of the {name} report to {out}." in result.output
 
 
 def test_cli_performers_in_inches_or_without_measurements(runner, wardrobe, tmp_path):

@@ -5,6 +5,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..wording import plural
+
 
 @dataclass(frozen=True)
 class ImportIssue:
@@ -84,12 +86,13 @@ class ImportPreview:
     def summary(self) -> str:
         """One line for people: how many rows are created, updated, unchanged, refused."""
         text = (
-            f"{self.filename}: {self.rows} row(s) — {self.created} to create, "
+            f"{self.filename}: {plural(self.rows, 'row', 'rows')} — {self.created} to create, "
             f"{self.updated} to update, {self.unchanged} unchanged"
         )
         if self.errors:
             text += (
-                f", {self.count('refused')} with errors; {len(self.errors)} error(s), "
+                f", {self.count('refused')} with errors; "
+                f"{plural(len(self.errors), 'error', 'errors')}, "
                 "nothing will be written"
             )
         return text + "."

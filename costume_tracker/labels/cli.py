@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 
 from ..catalog.queries import parse_costume_ref
 from ..outfile import check_output, is_stdout, write_output
+from ..wording import plural
 from .baseurl import base_url_warning, is_refused, parse_base_url
 from .presets import PRESETS
 from .qr import EC_LEVELS
@@ -63,7 +64,8 @@ def labels(tags, preset, start, copies, ec, costume, everything, outlines, base_
     count = len(selection.garments) * copies
     sheets = sheet_count(PRESETS[preset.upper()], start, count)
     where = "standard output" if is_stdout(out) else out
-    summary = f"Wrote {count} label(s) for {selection.what} on {sheets} page(s) to {where}."
+    labels, pages = plural(count, "label", "labels"), plural(sheets, "page", "pages")
+    summary = f"Wrote {labels} for {selection.what} on {pages} to {where}."
     click.echo(summary, err=is_stdout(out))
 
 

@@ -67,7 +67,8 @@ def _by_tags(tags: list[str]) -> Selection:
     by_tag = {garment.tag_code: garment for garment in rows}
     unknown = [tag for tag in wanted if tag not in by_tag]
     if unknown:
-        raise LabelError({"tags": f"Unknown tag code(s): {', '.join(unknown)}."})
+        noun = "Unknown tag code" if len(unknown) == 1 else "Unknown tag codes"
+        raise LabelError({"tags": f"{noun}: {', '.join(unknown)}."})
     what = wanted[0] if len(wanted) == 1 else f"{len(wanted)} garments"
     return Selection([by_tag[tag] for tag in wanted], what)
 

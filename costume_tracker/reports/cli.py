@@ -6,6 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..outfile import atomic_output, check_output, is_stdout
+from ..wording import plural
 from .core import ReportContext
 from .filters import ReportError
 from .services import REPORTS, get_report, read_filters, write_report
@@ -67,7 +68,7 @@ def report(name: str, out: Path, no_measurements: bool, **filters) -> None:
     except ReportError as error:
         raise click.UsageError(_message(error)) from None
     if not is_stdout(out):
-        click.echo(f"Wrote {rows} row(s) of the {name} report to {out}.")
+        click.echo(f"Wrote {plural(rows, 'row', 'rows')} of the {name} report to {out}.")
 
 
 def _message(error: ReportError) -> str:
