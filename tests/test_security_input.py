@@ -252,7 +252,14 @@ def test_dressing_a_double_never_redirects_off_site(client, hostile, target):
     login(client, "wardrobe")
     url = f"/assignments/{examples['assignment_id']}/doubles/{examples['double_id']}"
     response = client.post(url, data={"back": target})
-    assert response.headers["Location"] == f"/assignments/{examples['assignment_id']}"
+    location = response.headers["Location"]
+    # No multiple chosen: the confirmation page for a new one, coming back to this assignment.
+    assert location.startswith(f"/costumes/{examples['costume_id']}/multiples/new?"), location
+    assert "evil" not in location
+    confirm = client.get(location + "&back=" + target)
+    assert "evil" not in confirm.get_data(as_text=True)
+    made = client.post(location.split("?")[0], data={"back": target})
+    assert made.status_code == 302 and "evil" not in made.headers["Location"]
 
 
 JUNK = ["abc", "99999999999999999999999", "-1", "1e309", "\x00", "", "[]", "{", payload("junk")]

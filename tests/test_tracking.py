@@ -12,10 +12,14 @@ from tests.conftest import dressed_costume, make_garment, make_performer, site_i
 
 def test_where_counts_by_status_and_current_site(app, as_viewer):
     with app.app_context():
-        rack_b3 = db.session.scalar(db.select(Location.id).where(Location.name == "Rack B3"))
+        rack_b3 = db.session.scalar(db.select(Location).where(Location.name == "Rack B3"))
+        # A garment in transit is on no rack: it waits in New York's receiving room.
+        receiving = Location(site=rack_b3.site, name="Receiving room", kind="room")
+        db.session.add(receiving)
+        db.session.commit()
         make_garment(name="Paris bodice")
         travelling = make_garment(name="Travelling tutu", category="tutu")
-        change_status(travelling, "in transit", rack_b3, None)  # now at a New York rack
+        change_status(travelling, "in transit", receiving.id, None)
         paris, new_york = site_id(), site_id("New York")
     page = as_viewer.get("/where").get_data(as_text=True)
     assert f'href="/where?status=in+transit&amp;site={new_york}">1</a>' in page
