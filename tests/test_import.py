@@ -11,6 +11,7 @@ from costume_tracker.catalog.models import Costume, Garment
 from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.imports import apply_import, preview_import
+from costume_tracker.imports.cells import CellError, read_code
 from costume_tracker.imports.results import ImportIssue
 from costume_tracker.lists.models import Location
 from costume_tracker.people.models import Measurement, Performer
@@ -392,3 +393,10 @@ def test_performer_import_adds_a_measuring_and_keeps_the_old_one(app, stock):
         assert ines.measurements[1].waist == pytest.approx(63.5)
         summaries = db.session.scalars(db.select(Event.summary).where(Event.performer_id == 1))
         assert any(s.startswith("Measured on") and "cast.csv" in s for s in summaries)
+
+
+@pytest.mark.parametrize("text", ["²", "C-²", "P-³", "٣", "C-٣", "①", "C-1²"])
+def test_an_id_written_in_other_digits_is_refused_by_name(text):
+    """Superscripts and other scripts' digits are not IDs: a message, never a crash."""
+    with pytest.raises(CellError, match="is not a costume ID"):
+        read_code(text, "C", "costume")

@@ -10,7 +10,7 @@ from ..people.units import from_unit, to_unit
 
 YES = ("yes", "y", "true", "oui")
 NO = ("no", "n", "false", "non")
-_CODE = re.compile(r"^([A-Z])-?(\d{1,9})$")
+_CODE = re.compile(r"^([A-Z])-?([0-9]{1,9})$")
 
 
 class CellError(ValueError):
@@ -126,7 +126,7 @@ def read_code(text: str, letter: str, what: str) -> int | None:
     if not text:
         return None
     compact = text.upper().replace(" ", "")
-    if compact.isdigit() and len(compact) <= 9:
+    if compact.isascii() and compact.isdigit() and len(compact) <= 9:
         return int(compact)
     match = _CODE.match(compact)
     if match is None or match.group(1) != letter:
