@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..modelutil import utcnow
@@ -47,7 +48,11 @@ def start_session(user: User, user_agent: str = "", address: str = "") -> str:
 
 def load_session(key: str) -> User | None:
     """The active user whose live session has this key, or None (one indexed lookup)."""
-    row = db.session.scalar(select(UserSession).where(UserSession.key_hash == _hash(key)))
+    row = db.session.scalar(
+        select(UserSession)
+        .options(joinedload(UserSession.user))  # the user with it: one query per request
+        .where(UserSession.key_hash == _hash(key))
+    )
     if row is None or row.ended_at is not None or not row.user.active:
         return None
     now = utcnow()

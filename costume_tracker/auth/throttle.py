@@ -14,6 +14,7 @@ from sqlalchemy import and_, delete, func, insert, literal, select, text
 
 from ..extensions import db
 from ..modelutil import UTCDateTime, utcnow
+from ..wording import plural
 from .models import SignInFailure
 from .services import normalise_email
 
@@ -67,8 +68,8 @@ def _refusal(email: str, address: str) -> Refusal:
     wait, where = next(((w, where) for w, where in waits if w is not None), (1, "for this email"))
     minutes = math.ceil(wait / 60)
     return Refusal(
-        f"Too many failed sign-ins {where}. Try again in {minutes} minute"
-        f"{'' if minutes == 1 else 's'}, or ask an admin to reset the password.",
+        f"Too many failed sign-ins {where}. Try again in {plural(minutes, 'minute', 'minutes')}, "
+        "or ask an admin to reset the password.",
         wait,
     )
 

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
 from ..web import is_safe_next, role_required
+from ..wording import plural
 from .forms import AccountForm, LoginForm, SessionsForm, UserForm
 from .models import User
 from .passwords import PasswordError
@@ -124,7 +125,7 @@ def end_other_sessions():
     """Sign out every other device of one's own."""
     if SessionsForm().validate_on_submit():
         ended = end_user_sessions(current_user.id, keep=current_user.current_session)
-        flash(f"Signed out {ended} other device{'' if ended == 1 else 's'}.", "success")
+        flash(f"Signed out {plural(ended, 'other device', 'other devices')}.", "success")
     return redirect(url_for("auth.account"))
 
 
@@ -148,7 +149,7 @@ def end_sessions(user_id: int):
         )
     own = user.id == current_user.id
     ended = end_user_sessions(user.id, keep=current_user.current_session if own else None)
-    devices = f"{ended} session{'' if ended == 1 else 's'}"
+    devices = plural(ended, "session", "sessions")
     if own:
         flash(f"Ended {devices} of yours on other devices; this one stays signed in.", "success")
     else:
