@@ -6,6 +6,7 @@ from flask import Flask
 
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
+from .i18n import register_i18n
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     login_manager.init_app(app)
+    register_i18n(app)
 
 
 def register_blueprints(app: Flask) -> None:

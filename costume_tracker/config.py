@@ -9,7 +9,7 @@ from flask import Flask
 
 ENV_KEYS = (
     "SECRET_KEY", "DATABASE_URL", "PUBLIC_BASE_URL", "TAG_PREFIX", "FIT_TOLERANCE_CM",
-    "SERVED_OVER_HTTPS", "PROXY_HOPS",
+    "SERVED_OVER_HTTPS", "PROXY_HOPS", "DEFAULT_LOCALE", "DEFAULT_TIMEZONE", "CLI_LOCALE",
 )  # fmt: skip
 
 
@@ -38,6 +38,10 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         SIGN_IN_FAILURES_PER_EMAIL=5,
         SIGN_IN_FAILURES_PER_ADDRESS=20,
         SIGN_IN_FAILURE_WINDOW=15 * 60,
+        # Language when neither the user nor the browser says (en or fr), and time zone for
+        # signed-out pages and users without a site.
+        DEFAULT_LOCALE="en",
+        DEFAULT_TIMEZONE="UTC",
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

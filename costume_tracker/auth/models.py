@@ -13,6 +13,9 @@ from ..modelutil import UTCDateTime, one_of, utcnow
 ROLES = ("viewer", "wardrobe", "admin")
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 UNITS = ("cm", "in")
+# The interface languages ("" = follow the browser) and the CSV flavours a user can pick.
+LOCALES = ("", "en", "fr")
+CSV_DIALECTS = ("en", "fr")
 
 
 class User(UserMixin, db.Model):
@@ -20,6 +23,8 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint(one_of("role", ROLES), name="role_known"),
         CheckConstraint(one_of("unit", UNITS), name="unit_known"),
+        CheckConstraint(one_of("locale", LOCALES), name="locale_known"),
+        CheckConstraint(one_of("csv_dialect", CSV_DIALECTS), name="csv_dialect_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,6 +35,17 @@ class User(UserMixin, db.Model):
     unit: Mapped[str] = mapped_column(String(2), default="cm")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Interface language: "" follows the browser's Accept-Language.
+    locale: Mapped[str] = mapped_column(String(5), default="")
+    # IANA time zone such as Europe/Paris; "" means the home site's zone.
+    timezone: Mapped[str] = mapped_column(String(64), default="")
+    # CSV downloads: "en" (comma, stable English headers) or "fr" (semicolon, decimal comma).
+    csv_dialect: Mapped[str] = mapped_column(String(2), default="en")
+    # The company the user works for; its time zone is the user's default.
+    site_id: Mapped[int | None] = mapped_column(
+        ForeignKey("site.id", ondelete="SET NULL"), index=True
+    )
+    site = relationship("Site", lazy="joined")
 
     # Set when a signed-in session loads this user: the cookie's key and its session row.
     session_key = None
@@ -54,6 +70,11 @@ class User(UserMixin, db.Model):
     def has_role(self, role: str) -> bool:
         """True when this user's role is at least ``role`` (viewer < wardrobe < admin)."""
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+    @property
+    def zone_name(self) -> str:
+        """The IANA zone times are shown in for this user ("" when neither user nor site says)."""
+        return self.timezone or (self.site.timezone if self.site else "")
 
     @property
     def display_name(self) -> str:

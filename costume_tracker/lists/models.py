@@ -18,6 +18,8 @@ class Site(db.Model):
     name: Mapped[str] = mapped_column(String(80), unique=True)
     code: Mapped[str] = mapped_column(String(8), unique=True)
     company: Mapped[str] = mapped_column(String(120), default="")
+    # IANA time zone of the site (Europe/Paris): local times and due dates at this site.
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
 
     locations: Mapped[list["Location"]] = relationship(
         back_populates="site", order_by="Location.name"
