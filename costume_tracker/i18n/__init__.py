@@ -20,6 +20,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from ..extensions import babel
+from .values import shown
 
 LANGUAGES = ("en", "fr")
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -104,3 +105,4 @@ def register_i18n(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compile_catalogs())
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.globals["page_language"] = lambda: str(get_locale() or "en")
+    app.jinja_env.filters["shown"] = shown
