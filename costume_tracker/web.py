@@ -1,10 +1,11 @@
 """Cross-cutting web plumbing: error pages, role checks, safe redirects, template helpers."""
 
-from datetime import UTC, date, datetime
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, abort, flash, jsonify, redirect, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -12,17 +13,28 @@ from werkzeug.exceptions import HTTPException
 
 from .extensions import db
 from .history.readable import change_lines
+from .i18n.times import decimal_symbol, register_time_filters, show_number
 from .people.units import show, unit_name
 from .wording import plural
 
 ERROR_TEXT = {
-    400: ("Bad request", "The request could not be understood."),
-    403: ("Not allowed", "Your role does not allow this. Ask an admin if you need it."),
-    404: ("Not found", "There is nothing at this address."),
-    405: ("Not allowed", "This address does not accept that kind of request."),
-    409: ("Changed meanwhile", "Someone else changed this meanwhile. Nothing was saved."),
-    413: ("Upload too large", "The file is larger than the upload limit."),
-    500: ("Something went wrong", "Nothing was saved. Try again, or tell an admin."),
+    400: (_l("Bad request"), _l("The request could not be understood.")),
+    403: (_l("Not allowed"), _l("Your role does not allow this. Ask an admin if you need it.")),
+    404: (_l("Not found"), _l("There is nothing at this address.")),
+    405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    409: (_l("Changed meanwhile"), _l("Someone else changed this meanwhile. Nothing was saved.")),
+    413: (_l("Upload too large"), _l("The file is larger than the upload limit.")),
+    500: (_l("Something went wrong"), _l("Nothing was saved. Try again, or tell an admin.")),
+}
+# Flask-WTF's reasons for refusing a form's CSRF token, as people read them.
+CSRF_REASONS = {
+    "The CSRF token is missing.": _l("The form's security token is missing."),
+    "The CSRF session token is missing.": _l("Your session's security token is missing."),
+    "The CSRF token has expired.": _l("The form's security token has expired."),
+    "The CSRF token is invalid.": _l("The form's security token is not valid."),
+    "The CSRF tokens do not match.": _l("The form's security tokens do not match."),
+    "The referrer header is missing.": _l("The browser did not say which page sent the form."),
+    "The referrer does not match the host.": _l("The form was sent from another site."),
 }
 
 
@@ -59,8 +71,13 @@ def attach_errors(form, errors: dict[str, str], fallback=None) -> list[str]:
 
 def form_problems(form, fallback: str) -> str:
     """Each field's reason as "Label: reason", for forms shown on another page; else fallback."""
-    reasons = [f"{field.label.text}: {message}" for field in form for message in field.errors]
+    reasons = [labelled_reason(field.label.text, message) for field in form for message in field.errors]
     return " ".join(reasons) or fallback
+
+
+def labelled_reason(label, reason) -> str:
+    """A field's reason after its label: 'Waist: must be…' ('Taille : …' in French)."""
+    return _("%(label)s: %(reason)s", label=label, reason=reason)
 
 
 def flash_unplaced(form, errors: dict[str, str]) -> None:
@@ -81,7 +98,7 @@ def is_safe_next(target: str | None) -> bool:
 
 def render_error(code: int, detail: str | None = None):
     """Render the error page for ``code`` with an optional precise reason."""
-    title, text = ERROR_TEXT.get(code, ("Error", "The request failed."))
+    title, text = ERROR_TEXT.get(code, (_l("Error"), _l("The request failed.")))
     return render_template("error.html", code=code, title=title, text=detail or text), code
 
 
@@ -112,10 +129,14 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        reason = CSRF_REASONS.get(error.description, error.description)
         return render_error(
             400,
-            f"The form expired or was sent from elsewhere ({error.description}). "
-            "Go back, reload the page and try again.",
+            _(
+                "The form expired or was sent from elsewhere (%(reason)s). "
+                "Go back, reload the page and try again.",
+                reason=reason,
+            ),
         )
 
     @app.errorhandler(HTTPException)
@@ -162,7 +183,7 @@ def _reader_unit() -> str:
 def register_template_globals(app: Flask) -> None:
     """Helpers templates use for links, dates and sizes."""
     app.jinja_env.globals["url_with"] = url_with
-    app.jinja_env.globals["today_date"] = date.today
+    register_time_filters(app)
     app.jinja_env.globals["plural"] = plural
     app.jinja_env.globals["unit_name"] = unit_name
 
@@ -174,24 +195,10 @@ def register_template_globals(app: Flask) -> None:
     @app.template_filter("measure")
     def measure(value_cm):
         """A stored centimetre value in the signed-in user's unit."""
-        return show(value_cm, _reader_unit())
-
-    @app.template_filter("when")
-    def when(value):
-        return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
-
-    @app.template_filter("age")
-    def age(value):
-        """How long ago, in days or hours, e.g. '3 days'."""
-        if not value:
-            return ""
-        seconds = (datetime.now(UTC) - value).total_seconds()
-        if seconds < 3600:
-            return f"{max(int(seconds // 60), 0)} min"
-        if seconds < 2 * 86400:
-            return f"{int(seconds // 3600)} h"
-        return f"{int(seconds // 86400)} days"
+        # Only a decimal point is written by show(); French pages read a decimal comma.
+        return show(value_cm, _reader_unit()).replace(".", decimal_symbol())
 
     @app.template_filter("cm")
     def cm(value):
-        return "" if value is None else f"{value:g} cm"
+        """A centimetre value as written in the reader's language: '86.5 cm' / '86,5 cm'."""
+        return "" if value is None else f"{show_number(value)} cm"
