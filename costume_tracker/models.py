@@ -7,6 +7,7 @@ from .history.models import Event
 from .labels.models import LabelCalibration
 from .lists.models import Character, Location, Production, Site
 from .people.models import Measurement, Performer
+from .search import index as search_index  # noqa: F401  (builds the index with the schema)
 
 __all__ = [
     "Alteration", "Assignment", "Measurement",

@@ -6,6 +6,7 @@ from flask_migrate import downgrade, upgrade
 
 from costume_tracker import create_app
 from costume_tracker.extensions import db
+from costume_tracker.search.index import include_name
 from tests.conftest import make_config, scratch_database
 
 
@@ -18,7 +19,8 @@ def _upgrade_matches_models(app):
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+            context = MigrationContext.configure(connection, opts={"include_name": include_name})
+            diff = compare_metadata(context, db.metadata)
         assert diff == []
         downgrade(revision="base")
         upgrade()

@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from costume_tracker.search import index as search_index
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -82,6 +84,8 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The search index is built by its migration and triggers, not by the models.
+    conf_args.setdefault("include_name", search_index.include_name)
 
     # A restore migrates its scratch database on a connection of its own, inside its
     # transaction (Alembic cookbook: sharing a connection with programmatic commands).

@@ -1,0 +1,1 @@
+"""Search across garments, costumes, performers, characters and productions."""
