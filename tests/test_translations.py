@@ -1,0 +1,304 @@
+"""The app stays translated: every text has its French, written the French way, and the
+language people see is the one they chose, else their browser's, else the site's.
+
+The checks list every place at once (file and line), grouped by area, so a failure is a to-do
+list: translate in costume_tracker/translations/fr/LC_MESSAGES/messages.po after running
+scripts/translations.sh, or wrap the text in ``_()`` / ``{{ _('…') }}``.
+"""
+
+import io
+import re
+from collections import Counter
+from gettext import GNUTranslations
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from costume_tracker import create_app
+from costume_tracker.auth.models import User
+from costume_tracker.extensions import db
+from costume_tracker.i18n import select_locale
+from tests import i18n_checks
+from tests.conftest import add_reference_lists, empty_schema, login, make_config
+
+
+def area(finding: str) -> str:
+    """The folder a finding is in: 'templates/catalog', 'costume_tracker/auth'."""
+    path = finding.split(":", 1)[0]
+    parts = path.split("/")
+    return "/".join(parts[:2]) if len(parts) > 2 else path
+
+
+def fail_listing(what: str, findings: list[str]) -> None:
+    """Fail with a count per area, then every finding."""
+    if not findings:
+        return
+    counts = Counter(area(finding) for finding in findings)
+    summary = "\n".join(f"  {name}: {count}" for name, count in sorted(counts.items()))
+    pytest.fail(f"{len(findings)} {what}:\n{summary}\n" + "\n".join(findings), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return i18n_checks.french_catalog()
+
+
+# ---------------------------------------------------------------------------------------------
+# The French catalog against the code.
+
+
+def test_every_text_in_code_and_templates_has_french(catalog):
+    found = i18n_checks.extract()
+    assert len(found) > 100  # the extraction itself works (keywords, babel.cfg)
+    fail_listing(
+        "texts without French (run scripts/translations.sh, then translate in messages.po)",
+        i18n_checks.untranslated(found, catalog),
+    )
+
+
+def test_french_catalog_compiles_and_gettext_reads_it(catalog):
+    errors = [f"{message.id!r}: {error}" for message, errs in catalog.check() for error in errs]
+    assert not errors, "\n".join(errors)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    french = GNUTranslations(compiled)
+    assert french.info()["language"] == "fr"
+    assert french.ngettext("garment", "garments", 1) == french.ngettext("garment", "garments", 0)
+
+
+def test_french_keeps_the_placeholders_of_the_english(catalog):
+    fail_listing(
+        "translations with other placeholders", i18n_checks.placeholder_mismatches(catalog)
+    )
+
+
+def test_french_is_written_with_french_typography(catalog):
+    fail_listing("translations with English typography", i18n_checks.typography_faults(catalog))
+
+
+def test_templates_show_no_text_outside_a_translation_call():
+    fail_listing("template texts outside _() or {% trans %}", i18n_checks.template_texts())
+
+
+def test_python_hands_people_no_untranslated_literal():
+    fail_listing(
+        "literals shown to people without _() (end the line with "
+        f"'{i18n_checks.DEVELOPER_MARK}' for a developer's message)",
+        i18n_checks.python_literals(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The checkers themselves, on small samples: they catch what they should and nothing else.
+
+
+def texts_of(template: str, tmp_path) -> list[str]:
+    (tmp_path / "t.html").write_text(template, encoding="utf-8")
+    return [finding.split(": ", 1)[1] for finding in i18n_checks.template_texts(tmp_path)]
+
+
+@pytest.mark.parametrize(
+    "template, expected",
+    [
+        ("<h1>Garments</h1>", ["text 'Garments'"]),
+        ("<h1>{{ _('Garments') }}</h1>", []),
+        ("<p>{% trans n=3 %}{{ n }} found{% endtrans %}</p>", []),
+        ("<p>{{ plural(n, 'garment', 'garments') }} · {{ g.tag_code }}</p>", []),
+        ("<a title='Edit' href='{{ url }}'>✎</a>", ["<a title> 'Edit'"]),
+        (
+            '<input placeholder="{{ _(\'Name\') }}" aria-label="Search">',
+            ["<input aria-label> 'Search'"],
+        ),
+        ('<input type="submit" value="Save"><input name="q" value="x">', ["<input value> 'Save'"]),
+        ('<img alt="Photo of {{ g.name }}">', ["<img alt> 'Photo of …'"]),
+        ("<button value='go'>{{ _('Go') }}</button>", ["<button value> 'go'"]),
+        ("{% block title %}Costume Tracker{% endblock %} ET-00042 · C-42 → 12 cm", []),
+        ("<script>let label = 'Saved';</script>{# a note #}", []),
+        ("{% if x %}\n\n  Page {{ p }} of {{ n }}\n{% endif %}", ["text 'Page … of …'"]),
+    ],
+)
+def test_template_checker(template, expected, tmp_path):
+    assert texts_of(template, tmp_path) == expected
+
+
+def test_template_checker_names_the_line(tmp_path):
+    (tmp_path / "t.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}\n\n<p>\n  Hello", encoding="utf-8"
+    )
+    assert i18n_checks.template_texts(tmp_path)[0].endswith("t.html:5: text 'Hello'")
+
+
+def literals_of(source: str, tmp_path) -> list[str]:
+    (tmp_path / "m.py").write_text(source, encoding="utf-8")
+    return [finding.split(": ", 1)[1] for finding in i18n_checks.python_literals(tmp_path)]
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("flash('Saved.', 'success')", ["flash 'Saved.'"]),
+        ("flash(f'Saved {n}.')", ["flash 'Saved {…}.'"]),
+        ("flash(_('Saved %(n)s.', n=n))", []),
+        ("flash(message)", []),
+        ("raise ValidationError('Too long')", ["ValidationError 'Too long'"]),
+        ("class ShopError(ValueError): pass\nraise ShopError('Closed: %s' % why)",
+         ["ShopError 'Closed: %s'"]),
+        ("raise ValueError('bad header')", []),
+        ("click.echo('Imported.')", ["click.echo 'Imported.'"]),
+        ("click.echo(path)\nclick.echo('  ---  ')", []),
+        ("click.echo('SELECT 1')  # developers", []),
+        ("abort(404, description='No such garment')", ["abort description 'No such garment'"]),
+        ("name = StringField('Name', validators=[Length(max=5, message='Too long')])",
+         ["StringField label 'Name'", "Length message 'Too long'"]),
+        ("name = StringField(_l('Name'), description=_l('As on the label'))", []),
+        ("unit = SelectField(label='Unit')", ["SelectField label 'Unit'"]),
+    ],
+)  # fmt: skip
+def test_python_checker(source, expected, tmp_path):
+    assert literals_of(source, tmp_path) == expected
+
+
+def catalog_of(*pairs) -> Catalog:
+    catalog = Catalog(locale="fr")
+    for msgid, msgstr in pairs:
+        catalog.add(msgid, msgstr)
+    return catalog
+
+
+def test_placeholder_checker():
+    catalog = catalog_of(
+        ("Saved %(n)s.", "Enregistré %(n)s."),
+        ("Saved %(n)s to %(tag)s.", "%(n)s enregistrés."),
+        ("100%% cotton", "100 %% coton"),
+        (("%(num)d row", "%(num)d rows"), ("%(num)d ligne", "%(num)d lignes")),
+        (("one change", "%(num)d changes"), ("une modification", "%(num)d modifications")),
+    )
+    assert [wrong.split(":")[0] for wrong in i18n_checks.placeholder_mismatches(catalog)] == [
+        "'Saved %(n)s to %(tag)s.'",
+        "'one change'",
+    ]
+
+
+def test_typography_checker():
+    nbsp = "\u00a0"
+    catalog = catalog_of(
+        ("Notes:", "Notes :"),
+        ("Notes: ", f"Notes{nbsp}: "),
+        ("Sure?", "Sûr ?"),
+        ("Sure!", f"Sûr{nbsp}!"),
+        ("At 14:05, see https://x", "À 14:05, voir https://x"),
+        ("'Tulle'", "« Tulle »"),
+        ("“Tulle”", f"«{nbsp}Tulle{nbsp}»"),
+        ("The performer's", "L'artiste"),
+        ("<a href='x'>Edit</a>", "<a href='x'>Modifier</a>"),
+        ("%(name)s: done", "%(name)s: fait"),
+    )
+    faulty = [fault.split(" needs")[0] for fault in i18n_checks.typography_faults(catalog)]
+    assert faulty == ["'Notes :'", "'Sûr ?'", "'« Tulle »'", '"L\'artiste"', "'%(name)s: fait'"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Which language a page and a command speak.
+
+
+def french(msgid: str) -> str:
+    """The catalog's French for an English text (the test fails if there is none)."""
+    message = i18n_checks.french_catalog().get(msgid)
+    assert message is not None and message.string, f"no French for {msgid!r} in messages.po"
+    return message.string
+
+
+def page_language(response) -> str:
+    match = re.search(r'<html lang="([^"]*)"', response.get_data(as_text=True))
+    assert match, response.get_data(as_text=True)[:300]
+    return match.group(1)
+
+
+def set_language(app, email: str, locale: str) -> None:
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == email))
+        user.locale = locale
+        db.session.commit()
+
+
+@pytest.mark.parametrize(
+    "setting, browser, expected",
+    [
+        ("en", "fr-FR,fr;q=0.9", "en"),
+        ("fr", "en-US,en;q=0.9", "fr"),
+        ("", "fr-FR,fr;q=0.9,en;q=0.5", "fr"),
+        ("", "en-GB", "en"),
+        ("", "de-DE", "en"),
+    ],
+)
+def test_user_setting_wins_over_browser(app, client, users, setting, browser, expected):
+    set_language(app, "wardrobe@example.org", setting)
+    login(client, "wardrobe")
+    response = client.get("/garments", headers={"Accept-Language": browser})
+    assert page_language(response) == expected
+
+
+@pytest.fixture
+def french_site(tmp_path):
+    """An app whose default language is French."""
+    app = create_app(make_config(tmp_path, DEFAULT_LOCALE="fr"))
+    with app.app_context():
+        empty_schema()
+        add_reference_lists()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_browser_wins_over_default_locale(french_site):
+    client = french_site.test_client()
+    assert page_language(client.get("/login", headers={"Accept-Language": "en-US"})) == "en"
+    assert page_language(client.get("/login", headers={"Accept-Language": "de, ja"})) == "fr"
+    assert page_language(client.get("/login")) == "fr"
+
+
+def test_signed_out_sign_in_page_follows_the_browser(client):
+    response = client.get("/login", headers={"Accept-Language": "fr-CA,fr;q=0.8"})
+    assert page_language(response) == "fr"
+    assert french("Sign in") in response.get_data(as_text=True)
+    response = client.get("/login", headers={"Accept-Language": "en"})
+    assert page_language(response) == "en"
+    assert "Sign in" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "cli_locale, environment, expected",
+    [
+        ("fr", {"LANG": "en_US.UTF-8"}, "fr"),
+        ("", {"LANG": "fr_FR.UTF-8"}, "fr"),
+        ("", {"LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}, "fr"),
+        ("", {"LANGUAGE": "fr:en", "LANG": "en_GB.UTF-8"}, "fr"),
+        ("", {"LANG": "de_DE.UTF-8"}, "en"),
+        ("", {}, "en"),
+    ],
+)
+def test_commands_speak_cli_locale_else_the_shell(
+    app, monkeypatch, cli_locale, environment, expected
+):
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    app.config["CLI_LOCALE"] = cli_locale
+    with app.app_context():
+        assert select_locale() == expected
+
+
+def test_a_command_prints_french_for_a_french_shell(app, runner):
+    done = "Database statistics refreshed."
+    assert runner.invoke(
+        args=["analyze"], env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""}
+    ).output.strip() == french(done)
+    app.config["CLI_LOCALE"] = "en"
+    assert (
+        runner.invoke(args=["analyze"], env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""}).output.strip()
+        == done
+    )
