@@ -7,6 +7,9 @@ NaN, Infinity and exponents with a message instead of storing them.
 """
 
 from flask import flash
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
@@ -30,7 +33,7 @@ from .inputs import (
 )
 from .security import MAX_DB_INTEGER
 
-DAMAGED = "This form came back damaged; reload the page and make your change again."
+DAMAGED = _l("This form came back damaged; reload the page and make your change again.")
 
 
 class PlainText:
@@ -79,10 +82,10 @@ def coerce_id(value) -> int | None:
     if value is None or value in ("", "None"):
         return None
     text = str(value).strip()
-    if not (text.isascii() and text.isdigit() and len(text) <= 10):
-        raise ValueError(f"'{text[:20]}' is not a record id.")
-    if not 1 <= int(text) <= MAX_DB_INTEGER:
-        raise ValueError(f"'{text[:20]}' is not a record id.")
+    if not (text.isascii() and text.isdigit() and len(text) <= 10) or not (
+        1 <= int(text) <= MAX_DB_INTEGER
+    ):
+        raise ValueError(_("'%(text)s' is not a record id.", text=text[:20]))
     return int(text)
 
 
@@ -97,7 +100,7 @@ class ListChoiceField(SelectField):
         try:
             super().pre_validate(form)
         except ValidationError:
-            raise ValidationError("Choose one from the list.") from None
+            raise ValidationError(_("Choose one from the list.")) from None
 
 
 class VersionField(HiddenField):
@@ -110,7 +113,7 @@ class VersionField(HiddenField):
             try:
                 self.data = read_whole_number(text)
             except ValueError:
-                raise ValueError(DAMAGED) from None
+                raise ValueError(str(DAMAGED)) from None
 
 
 class NumberField(FloatField):
@@ -124,7 +127,9 @@ class NumberField(FloatField):
             self.data = read_number(str(valuelist[0]))
         except ValueError:
             self.data = None
-            raise ValueError("Give a number such as 64.5.") from None
+            raise ValueError(
+                _("Give a number such as %(example)s.", example=format_decimal(64.5))
+            ) from None
 
 
 class WholeNumberField(IntegerField):
@@ -138,7 +143,7 @@ class WholeNumberField(IntegerField):
             self.data = read_whole_number(str(valuelist[0]))
         except ValueError:
             self.data = None
-            raise ValueError("Give a whole number such as 13.") from None
+            raise ValueError(_("Give a whole number such as 13.")) from None
 
 
 class MoneyField(DecimalField):

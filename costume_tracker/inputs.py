@@ -10,6 +10,9 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
 # C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # In multi-line notes a tab and a line break are text, not control.
@@ -43,7 +46,7 @@ def text_problem(text: str, multiline: bool = False) -> str | None:
     found = control_character(normalise_newlines(text or "") if multiline else text, multiline)
     if found is None:
         return None
-    return f"contains a control character ({found}); remove it."
+    return _("contains a control character (%(code)s); remove it.", code=found)
 
 
 def number_text(text: str) -> str:
@@ -59,7 +62,7 @@ def number_text(text: str) -> str:
     elif compact.count(",") == 1 and "." not in compact:
         compact = compact.replace(",", ".")
     if not _NUMBER.match(compact) or len(compact) > 40:
-        raise ValueError(f"'{text[:40]}' is not a number.")
+        raise ValueError(_("'%(text)s' is not a number.", text=text[:40]))
     return compact
 
 
@@ -67,7 +70,7 @@ def read_number(text: str) -> float:
     """A finite number typed as people type them (64.5, 64,5); ValueError otherwise."""
     value = float(number_text(text))
     if not math.isfinite(value):
-        raise ValueError(f"'{text[:40]}' is not a number.")
+        raise ValueError(_("'%(text)s' is not a number.", text=text[:40]))
     return value
 
 
@@ -75,7 +78,7 @@ def read_whole_number(text: str) -> int:
     """A whole number written in digits (no exponent, at most 18 digits); ValueError otherwise."""
     compact = text.strip()
     if not _DIGITS.match(compact):
-        raise ValueError(f"'{text[:40]}' is not a whole number.")
+        raise ValueError(_("'%(text)s' is not a whole number.", text=text[:40]))
     return int(compact)
 
 
@@ -84,7 +87,7 @@ def read_amount(text: str) -> Decimal:
     try:
         value = Decimal(number_text(text))
     except (ValueError, InvalidOperation):
-        raise ValueError("Give an amount such as 120.50.") from None
+        raise ValueError(_amount_example()) from None
     problem = amount_problem(value)
     if problem:
         raise ValueError(problem)
@@ -94,27 +97,51 @@ def read_amount(text: str) -> Decimal:
 def amount_problem(value: Decimal) -> str | None:
     """Why an amount of money cannot be a cost (negative, too large, fractions of cents)."""
     if not value.is_finite():
-        return "Give an amount such as 120.50."
+        return _amount_example()
     if value < 0:
-        return "A cost cannot be negative."
+        return _("A cost cannot be negative.")
     if value > MAX_MONEY or value != value.quantize(Decimal("0.01")):
-        return f"Give an amount up to {MAX_MONEY} with at most two decimals."
+        return _(
+            "Give an amount up to %(most)s with at most two decimals.",
+            most=format_decimal(MAX_MONEY, format="0.00"),
+        )
     return None
+
+
+def _amount_example() -> str:
+    """How to write an amount, with the reader's decimal mark: 120.50 / 120,50."""
+    return _("Give an amount such as %(example)s.", example=format_decimal(120.5, format="0.00"))
 
 
 def range_problem(value: float, low: float, high: float, unit: str = "") -> str | None:
     """Why ``value`` is outside [low, high] (or not a finite number), or None."""
     if isinstance(value, float) and not math.isfinite(value) or not low <= value <= high:
-        suffix = f" {unit}" if unit else ""
-        return f"must be between {low:g} and {high:g}{suffix}."
+        low_text, high_text = format_decimal(low), format_decimal(high)
+        if unit:
+            return _(
+                "must be between %(low)s and %(high)s %(unit)s.",
+                low=low_text,
+                high=high_text,
+                unit=unit,
+            )
+        return _("must be between %(low)s and %(high)s.", low=low_text, high=high_text)
     return None
 
 
 def measurement_date_problem(when: date, today: date | None = None) -> str | None:
     """Why a measuring cannot have taken place on ``when`` (future, or before 1900), or None."""
-    today = today or date.today()
+    from .i18n.times import local_today
+
+    today = today or local_today()
     if when > today:
-        return f"{when.isoformat()} is in the future; give the day the measurements were taken."
+        return _(
+            "%(day)s is in the future; give the day the measurements were taken.",
+            day=when.isoformat(),
+        )
     if when < EARLIEST_MEASUREMENT:
-        return f"{when.isoformat()} is before {EARLIEST_MEASUREMENT.year}; check the year."
+        return _(
+            "%(day)s is before %(year)s; check the year.",
+            day=when.isoformat(),
+            year=EARLIEST_MEASUREMENT.year,
+        )
     return None

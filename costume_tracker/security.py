@@ -1,13 +1,15 @@
 """Browser-facing hardening: cookie flags, security headers, numbers the database can hold."""
 
 from flask import Flask, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DataError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from .extensions import db
 
-TOO_LARGE = "A number in the address or form is too large."
+TOO_LARGE = _l("A number in the address or form is too large.")
+DOES_NOT_FIT = _l("A value in the address or form does not fit the database.")
 
 # Scripts and styles come only from static/*.js and static/app.css: an injected
 # <script>, on…= handler or style="" does nothing even if escaping ever failed.
@@ -95,7 +97,7 @@ def register_security(app: Flask) -> None:
         from .web import render_error
 
         db.session.rollback()
-        return render_error(400, TOO_LARGE)
+        return render_error(400, str(TOO_LARGE))
 
     @app.errorhandler(DataError)
     def value_out_of_range(error):
@@ -104,5 +106,5 @@ def register_security(app: Flask) -> None:
 
         db.session.rollback()
         if "out of range" in str(error.orig):
-            return render_error(400, TOO_LARGE)
-        return render_error(400, "A value in the address or form does not fit the database.")
+            return render_error(400, str(TOO_LARGE))
+        return render_error(400, str(DOES_NOT_FIT))

@@ -26,15 +26,15 @@ ERROR_TEXT = {
     413: (_l("Upload too large"), _l("The file is larger than the upload limit.")),
     500: (_l("Something went wrong"), _l("Nothing was saved. Try again, or tell an admin.")),
 }
-# Flask-WTF's reasons for refusing a form's CSRF token, as people read them.
+# Flask-WTF's reasons for refusing a form's CSRF token, in the reader's language.
 CSRF_REASONS = {
-    "The CSRF token is missing.": _l("The form's security token is missing."),
-    "The CSRF session token is missing.": _l("Your session's security token is missing."),
-    "The CSRF token has expired.": _l("The form's security token has expired."),
-    "The CSRF token is invalid.": _l("The form's security token is not valid."),
-    "The CSRF tokens do not match.": _l("The form's security tokens do not match."),
-    "The referrer header is missing.": _l("The browser did not say which page sent the form."),
-    "The referrer does not match the host.": _l("The form was sent from another site."),
+    "The CSRF token is missing.": _l("The CSRF token is missing."),
+    "The CSRF session token is missing.": _l("The CSRF session token is missing."),
+    "The CSRF token has expired.": _l("The CSRF token has expired."),
+    "The CSRF token is invalid.": _l("The CSRF token is invalid."),
+    "The CSRF tokens do not match.": _l("The CSRF tokens do not match."),
+    "The referrer header is missing.": _l("The referrer header is missing."),
+    "The referrer does not match the host.": _l("The referrer does not match the host."),
 }
 
 
@@ -71,7 +71,9 @@ def attach_errors(form, errors: dict[str, str], fallback=None) -> list[str]:
 
 def form_problems(form, fallback: str) -> str:
     """Each field's reason as "Label: reason", for forms shown on another page; else fallback."""
-    reasons = [labelled_reason(field.label.text, message) for field in form for message in field.errors]
+    reasons = [
+        labelled_reason(field.label.text, message) for field in form for message in field.errors
+    ]
     return " ".join(reasons) or fallback
 
 

@@ -5,8 +5,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from wtforms.validators import NumberRange
 
+from ..reports.dialects import LOCAL_TIME_SUFFIX, english_header, french_header
 from .cells import CellError, read_code
 from .results import ImportIssue, RowPlan
 
@@ -46,30 +48,44 @@ class Header:
 
 
 def resolve_header(cells: list[str], spec: FileSpec) -> tuple[Header, list[ImportIssue]]:
-    """Match the file's headers to the kind's columns in any letter case; name each problem."""
+    """Match the file's headers to the kind's columns in any letter case; name each problem.
+
+    Each header may be English or French (the French spreadsheet's), so a file mixing
+    both is read too; a column named in both languages is a duplicate. Local-time columns
+    are for reading only.
+    """
     header, issues = Header(width=len(cells)), []
     plain = {column.lower(): column for column in spec.columns}
     lengths = {base.lower(): base for base in spec.lengths}
     seen: dict[str, int] = {}
-    for index, text in enumerate(cells):
+    read = [english_header(text) if text else ("", False) for text in cells]
+    french = 2 * sum(flag for _header, flag in read) > sum(1 for text in cells if text)
+    for index, ((text, _flag), written) in enumerate(zip(read, cells, strict=True)):
         if not text:
             header.unnamed.append(index)  # refused only where a row has a value in it
             continue
+        if (
+            text.endswith(LOCAL_TIME_SUFFIX)
+            and text.removesuffix(LOCAL_TIME_SUFFIX).lower() in plain
+        ):
+            continue  # a local-time copy of a UTC column
         canonical, length_field, unit = plain.get(text.lower()), None, None
         match = _LENGTH_HEADER.match(text)
         if canonical is None and match and match.group(1).lower() in lengths:
             base = lengths[match.group(1).lower()]
             unit = UNITS.get(match.group(2).lower())
             if unit is None:
-                issues.append(ImportIssue(1, text, "Unknown unit; write (cm) or (in)."))
+                issues.append(ImportIssue(1, written, "Unknown unit; write (cm) or (in)."))
                 continue
             length_field, canonical = spec.lengths[base], f"{base} ({unit})"
         if canonical is None:
-            issues.append(ImportIssue(1, text, _unknown_column(spec)))
+            issues.append(ImportIssue(1, written, _unknown_column(spec, french)))
             continue
         slot = length_field or canonical
         if slot in seen:
-            issues.append(ImportIssue(1, text, f"Duplicate column: also column {seen[slot] + 1}."))
+            issues.append(
+                ImportIssue(1, written, _duplicate(cells[seen[slot]], written, seen[slot]))
+            )
             continue
         seen[slot] = index
         if canonical in spec.read_only:
@@ -80,12 +96,27 @@ def resolve_header(cells: list[str], spec: FileSpec) -> tuple[Header, list[Impor
             header.length_headers[length_field] = canonical
     for column in spec.required:
         if column not in header.positions:
-            issues.append(ImportIssue(1, column, "Missing required column."))
+            named = french_header(column) if french else column
+            issues.append(ImportIssue(1, named, "Missing required column."))
     return header, issues
 
 
-def _unknown_column(spec: FileSpec) -> str:
-    return f"Unknown column; a {spec.kind} file has: {', '.join(spec.all_headers())}."
+def _duplicate(first: str, again: str, position: int) -> str:
+    """Why a second header for one column is refused; the first is named if written otherwise."""
+    if first.lower() == again.lower():
+        return f"Duplicate column: also column {position + 1}."
+    return _(
+        "Duplicate column: column %(num)s, '%(header)s', is the same column.",
+        num=position + 1,
+        header=first,
+    )
+
+
+def _unknown_column(spec: FileSpec, french: bool = False) -> str:
+    """The refusal of an unknown header, listing the kind's headers in the file's language."""
+    headers = spec.all_headers()
+    columns = ", ".join(french_header(h) for h in headers) if french else ", ".join(headers)
+    return f"Unknown column; a {spec.kind} file has: {columns}."
 
 
 class RowReader:

@@ -11,6 +11,7 @@ from ..reports.columns import (
     PERFORMER_COLUMNS,
     measurement_columns,
 )
+from ..reports.dialects import dialect, headers_for
 
 BOM = "\ufeff"
 
@@ -25,8 +26,13 @@ def template_headers(kind: str, unit: str = "cm") -> list[str]:
     return [*PERFORMER_COLUMNS, *measurement_columns(unit)]
 
 
-def template_csv(kind: str, unit: str = "cm") -> str:
-    """A header-only CSV (UTF-8 with a BOM, so spreadsheets read accents right)."""
+def template_csv(kind: str, unit: str = "cm", dialect_code: str = "en") -> str:
+    """A header-only CSV (UTF-8 with a BOM, so spreadsheets read accents right).
+
+    In the French spreadsheet dialect the headers are French and separated by ``;``.
+    """
+    chosen = dialect(dialect_code)
+    headers = headers_for(tuple(template_headers(kind, unit)), chosen)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(template_headers(kind, unit))
+    csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n").writerow(headers)
     return BOM + buffer.getvalue()

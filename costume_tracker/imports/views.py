@@ -1,8 +1,19 @@
 """Import pages: upload a CSV, read the preview, confirm (or cancel); nothing is written before."""
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
+from ..reports.dialects import DIALECTS
 from ..web import role_required
 from .forms import ConfirmForm, UploadForm
 from .pending import discard_pending, load_pending, save_pending
@@ -83,7 +94,9 @@ def template(kind: str):
     """An empty file with the columns an import reads, to fill in a spreadsheet."""
     if kind not in KINDS:
         abort(404)
-    body = template_csv(kind, current_user.unit)
+    asked = request.args.get("dialect", "")
+    chosen = asked if asked in DIALECTS else current_user.csv_dialect
+    body = template_csv(kind, current_user.unit, chosen)
     headers = {"Content-Disposition": f'attachment; filename="{kind}-import.csv"'}
     return Response(body, mimetype="text/csv", headers=headers)
 

@@ -11,7 +11,6 @@ from ..extensions import db
 from ..history.models import Event
 from .columns import COSTUME_COLUMNS, GARMENT_COLUMNS
 from .core import Report, ReportContext
-from .csvfile import text
 from .filters import ReportFilters
 
 COSTUME_STATES = ("active", "retired")
@@ -87,7 +86,7 @@ def inventory_rows(garments: Sequence[Garment], context: ReportContext) -> list[
             g.status, g.status_since, g.condition, g.care_notes, g.replacement_cost, g.notes,
             "; ".join(performer_label(a.performer) for a in worn),
         )  # fmt: skip
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 
@@ -131,7 +130,7 @@ def tutus_rows(units: Sequence, context: ReportContext) -> list[list[str]]:
             g.tutu_style, g.net_layers, g.hoop, g.net_type, g.skirt_length_cm, g.condition,
             g.status, g.home_site.name, cleaned, repaired,
         )  # fmt: skip
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 
@@ -164,7 +163,7 @@ def costumes_rows(units: Sequence, context: ReportContext) -> list[list[str]]:
             c.character.name if c.character else "", c.look, code("C", c.hero_id), c.shared,
             c.retired, garments, c.notes,
         )  # fmt: skip
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 

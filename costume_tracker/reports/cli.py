@@ -4,7 +4,11 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
+from ..extensions import db
+from ..i18n.times import default_zone, site_zone, zone
+from ..lists.models import Site
 from ..outfile import atomic_output, check_output, is_stdout
 from ..wording import plural
 from .core import ReportContext
@@ -46,22 +50,48 @@ def _filter_options(command):
     help="Performers without their measurements (personal data).",
 )
 @click.option(
+    "--dialect",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="en: standard CSV (commas, English headers, the import contract); fr: French "
+    "spreadsheet (semicolons, decimal commas, French headers, local-time columns).",
+)
+@click.option(
+    "--tz",
+    metavar="ZONE",
+    help="Time zone of the local-time columns (Europe/Paris); default: the --site's zone, "
+    "else DEFAULT_TIMEZONE. Adds local-time columns to the en dialect too.",
+)
+@click.option(
     "--out",
     required=True,
     type=click.Path(readable=False, path_type=Path),
     help="CSV file to write ('-' for standard output); it appears only when complete.",
 )
 @with_appcontext
-def report(name: str, out: Path, no_measurements: bool, **filters) -> None:
+def report(
+    name: str, out: Path, no_measurements: bool, dialect: str, tz: str | None, **filters
+) -> None:
     """Write report NAME as CSV, the same file as the page's Download CSV."""
     try:
         chosen = get_report(name)
     except ReportError as error:
         raise click.BadParameter(error.errors["report"], param_hint="NAME") from None
     given = {key: value for key, value in filters.items() if value is not None}
-    context = ReportContext(measurements=not no_measurements)
+    if tz and zone(tz) is None:
+        raise click.BadParameter(
+            _("no time zone called '%(zone)s'; use a name such as Europe/Paris.", zone=tz),
+            param_hint="--tz",
+        )
     try:
-        read_filters(chosen, given, strict=True)  # refuse bad filters before touching a file
+        parsed = read_filters(chosen, given, strict=True)  # refuse bad filters before a file
+        context = ReportContext(
+            measurements=not no_measurements,
+            dialect=dialect,
+            zone=zone(tz) if tz else _site_zone(parsed.site),
+            local_times=dialect == "fr" or bool(tz),
+        )
         check_output(out)
         with atomic_output(out) as handle:
             rows = write_report(name, handle, context=context, **given)
@@ -69,6 +99,13 @@ def report(name: str, out: Path, no_measurements: bool, **filters) -> None:
         raise click.UsageError(_message(error)) from None
     if not is_stdout(out):
         click.echo(f"Wrote {plural(rows, 'row', 'rows')} of the {name} report to {out}.")
+
+
+def _site_zone(site_id: int | None):
+    """The zone of the --site filter's site, else DEFAULT_TIMEZONE."""
+    if site_id is None:
+        return default_zone()
+    return site_zone(db.session.get(Site, site_id))
 
 
 def _message(error: ReportError) -> str:

@@ -1,18 +1,20 @@
 """What a report is, and the two ways to read one: a page of rows, or every row streamed.
 
 A report is an ordered SELECT of "units" (garments, events, assignments…) and a function
-that turns a chunk of units into rows of text. The page and the CSV share both, so the
-CSV holds exactly the rows of all the pages, in the same order, with the same cells.
+that turns a chunk of units into rows of values, which :func:`format_rows` writes as text
+in the reader's CSV dialect. The page and the CSV share all three, so the CSV holds
+exactly the rows of all the pages, in the same order, with the same cells.
 """
 
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
 
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
+from .dialects import TIMESTAMP_COLUMNS, cell, dialect, local_time, with_local_times
 from .filters import ReportFilters
 
 # Units read from the database at once while streaming: memory stays flat with the size.
@@ -21,11 +23,17 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class ReportContext:
-    """Who reads the report: their unit, whether they may see measurements, today's date."""
+    """Who reads the report: unit, measurements or not, today, CSV dialect, time zone.
+
+    ``local_times`` adds a local-time column in ``zone`` beside each UTC time column.
+    """
 
     unit: str = "cm"
     measurements: bool = False
     today: date = field(default_factory=date.today)
+    dialect: str = "en"  # "en": the standard CSV; "fr": the French spreadsheet
+    zone: tzinfo | None = None
+    local_times: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,8 +47,13 @@ class Report:
     filters: dict[str, tuple[str, ...] | None]
     headers: Callable[[ReportContext], tuple[str, ...]]
     select: Callable[[ReportFilters], Select]
-    rows: Callable[[Sequence, ReportContext], list[list[str]]]
+    rows: Callable[[Sequence, ReportContext], list[list]]  # values, one list per row
     scalar: bool = True  # the SELECT yields one entity per unit (else a tuple row)
+
+    def columns(self, context: ReportContext) -> tuple[str, ...]:
+        """This run's English headers, local-time columns included when asked for."""
+        headers = self.headers(context)
+        return with_local_times(headers) if context.local_times else headers
 
 
 @dataclass
@@ -77,6 +90,25 @@ def _units(report: Report, result) -> list:
     return list(result.scalars()) if report.scalar else list(result)
 
 
+def format_rows(
+    rows: Sequence[Sequence], headers: tuple[str, ...], context: ReportContext
+) -> list[list[str]]:
+    """Rows of values as text cells in the context's dialect, local times beside UTC ones."""
+    chosen = dialect(context.dialect)
+    stamps = {i for i, h in enumerate(headers) if h in TIMESTAMP_COLUMNS}
+    if not context.local_times or not stamps:
+        return [[cell(value, chosen) for value in values] for values in rows]
+    formatted = []
+    for values in rows:
+        cells = []
+        for index, value in enumerate(values):
+            cells.append(cell(value, chosen))
+            if index in stamps:
+                cells.append(local_time(value, context.zone))
+        formatted.append(cells)
+    return formatted
+
+
 def count_units(report: Report, filters: ReportFilters) -> int:
     """How many units the filters select."""
     query = report.select(filters).order_by(None).subquery()
@@ -91,16 +123,18 @@ def report_page(
     page = min(max(page, 1), max(1, math.ceil(total / per_page)))
     query = report.select(filters).limit(per_page).offset((page - 1) * per_page)
     units = _units(report, db.session.execute(query))
-    return ReportPage(page, per_page, total, report.rows(units, context))
+    rows = format_rows(report.rows(units, context), report.headers(context), context)
+    return ReportPage(page, per_page, total, rows)
 
 
 def iter_rows(
     report: Report, filters: ReportFilters, context: ReportContext, chunk: int = CHUNK
 ) -> Iterator[list[str]]:
     """Every row of the report, read ``chunk`` units at a time from a streaming cursor."""
+    headers = report.headers(context)
     query = report.select(filters).execution_options(yield_per=chunk)
     result = db.session.execute(query)
     if report.scalar:
         result = result.scalars()
     for units in result.partitions():
-        yield from report.rows(units, context)
+        yield from format_rows(report.rows(units, context), headers, context)

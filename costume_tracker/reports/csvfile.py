@@ -47,10 +47,12 @@ def unneutralise(cell: str) -> str:
     return cell
 
 
-def csv_chunks(header: Iterable[str], rows: Iterable[Iterable[str]]) -> Iterator[bytes]:
+def csv_chunks(
+    header: Iterable[str], rows: Iterable[Iterable[str]], delimiter: str = ","
+) -> Iterator[bytes]:
     """The CSV file as UTF-8 byte pieces: BOM and header first, then rows as they come."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow(list(header))
     for row in rows:

@@ -13,7 +13,6 @@ from ..lists.models import Character, Production
 from ..people.models import Performer
 from .catalog_reports import performer_label
 from .core import Report, ReportContext
-from .csvfile import text
 from .filters import ReportFilters
 
 PLOT_STATES = ("current", "returned")
@@ -153,7 +152,7 @@ def plot_rows(assignments: Sequence[Assignment], context: ReportContext) -> list
             gap = "no multiple (gap)" if a.active else "no multiple"
             values += [performer_label(double), wears or gap]
         values += [""] * (len(PLOT_COLUMNS) + 2 * pairs - len(values))
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 
@@ -234,7 +233,7 @@ def coverage_rows(units: Sequence, context: ReportContext) -> list[list[str]]:
             multiple.code if multiple else "", multiple.name if multiple else "",
             "covered" if s.covered else "gap", s.missing,
         )  # fmt: skip
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 

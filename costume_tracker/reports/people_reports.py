@@ -11,7 +11,6 @@ from ..people.units import to_unit
 from .catalog_reports import code
 from .columns import PERFORMER_COLUMNS, measurement_columns
 from .core import Report, ReportContext
-from .csvfile import text
 from .filters import ReportFilters
 
 
@@ -68,7 +67,7 @@ def performers_rows(units: Sequence, context: ReportContext) -> list[list[str]]:
             values.extend(to_unit(getattr(m, f), context.unit) if m else None
                           for f in MEASUREMENT_FIELDS)  # fmt: skip
             values.append(m.shoe_size if m else "")
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 

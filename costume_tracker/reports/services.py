@@ -6,6 +6,9 @@ Stable entry points:
   returns the number of rows written;
 - ``report_csv(name, filters, context)`` yields the CSV as byte pieces (for streaming);
 - ``report_rows(name, filters, context)`` yields the rows as lists of text cells.
+
+``context.dialect`` picks the file's flavour: the standard CSV (``en``, the import
+contract) or the French spreadsheet (``fr``; see :mod:`.dialects`).
 """
 
 from collections.abc import Iterator, Mapping
@@ -16,6 +19,7 @@ from typing import BinaryIO
 from . import catalog_reports, doubles_reports, people_reports, tracking_reports
 from .core import Report, ReportContext, iter_rows
 from .csvfile import csv_chunks
+from .dialects import dialect, headers_for
 from .filters import ReportError, ReportFilters, parse_filters
 
 _ORDER = (
@@ -56,7 +60,13 @@ def report_rows(name: str, filters: ReportFilters, context: ReportContext) -> It
 def report_csv(name: str, filters: ReportFilters, context: ReportContext) -> Iterator[bytes]:
     """The report's CSV as UTF-8 pieces, BOM and header first, streamed from the database."""
     report = get_report(name)
-    return csv_chunks(report.headers(context), iter_rows(report, filters, context))
+    return _csv(report, iter_rows(report, filters, context), context)
+
+
+def _csv(report: Report, rows, context: ReportContext) -> Iterator[bytes]:
+    chosen = dialect(context.dialect)
+    header = headers_for(report.columns(context), chosen)
+    return csv_chunks(header, rows, delimiter=chosen.delimiter)
 
 
 def write_report(
@@ -69,7 +79,7 @@ def write_report(
     if parsed.unit:
         context = replace(context, unit=parsed.unit)
     counted = _Counter(iter_rows(report, parsed, context))
-    for piece in csv_chunks(report.headers(context), counted):
+    for piece in _csv(report, counted, context):
         out.write(piece)
     return counted.count
 

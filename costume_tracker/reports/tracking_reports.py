@@ -69,7 +69,7 @@ def out_rows(garments: Sequence[Garment], context: ReportContext) -> list[list[s
             (context.today - g.status_since.date()).days, due,
             due is not None and due < context.today,
         )  # fmt: skip
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 
@@ -115,7 +115,7 @@ def history_rows(events: Sequence[Event], context: ReportContext) -> list[list[s
             c.name if c else "", p.code if p else "", p.name if p else "", e.summary,
             changes_text(e.changes),
         )  # fmt: skip
-        rows.append([text(v) for v in values])
+        rows.append(list(values))
     return rows
 
 

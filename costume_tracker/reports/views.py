@@ -1,5 +1,7 @@
 """Report pages with filters in the URL, and their CSV downloads."""
 
+from dataclasses import replace
+
 from flask import (
     Blueprint,
     Response,
@@ -11,12 +13,15 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import UNITS, User
 from ..extensions import db
+from ..i18n.times import viewer_zone
 from ..lists.models import Production, Site
 from .core import ReportContext, report_page
+from .dialects import DIALECTS
 from .filters import LABELS, ReportError, ReportFilters
 from .services import REPORTS, csv_filename, read_filters, report_csv
 
@@ -40,6 +45,20 @@ def reader_context(filters: ReportFilters) -> ReportContext:
     return ReportContext(
         unit=filters.unit or current_user.unit,
         measurements=current_user.has_role("wardrobe"),
+    )
+
+
+def chosen_dialect() -> str:
+    """The CSV dialect of a download: ?dialect=en|fr on the link, else the user's setting."""
+    asked = request.args.get("dialect", "")
+    return asked if asked in DIALECTS else current_user.csv_dialect or "en"
+
+
+def csv_context(filters: ReportFilters) -> ReportContext:
+    """The reader's context for a CSV: their dialect, and local times in their zone (French)."""
+    code = chosen_dialect()
+    return replace(
+        reader_context(filters), dialect=code, zone=viewer_zone(), local_times=code == "fr"
     )
 
 
@@ -90,8 +109,22 @@ def show(name: str):
         context=context,
         cell_link=cell_link,
         choices=_choices(report),
-        download=url_for("reports.download", name=name, **filters.as_args()),
+        download=url_for("reports.download", name=name, **filters.as_args(), **_asked()),
+        other_download=_other_download(name, filters),
     )
+
+
+def _asked() -> dict[str, str]:
+    """The page's explicit ?dialect=, kept on its download link."""
+    asked = request.args.get("dialect", "")
+    return {"dialect": asked} if asked in DIALECTS else {}
+
+
+def _other_download(name: str, filters: ReportFilters) -> tuple[str, str]:
+    """The label and link of the download in the dialect the reader did not choose."""
+    other = "en" if chosen_dialect() == "fr" else "fr"
+    label = _("Download for a French spreadsheet") if other == "fr" else _("Download standard CSV")
+    return label, url_for("reports.download", name=name, dialect=other, **filters.as_args())
 
 
 @bp.route("/<name>.csv")
@@ -102,7 +135,7 @@ def download(name: str):
         filters = read_filters(report, request.args)
     except ReportError as error:
         abort(400, str(error))
-    chunks = report_csv(name, filters, reader_context(filters))
+    chunks = report_csv(name, filters, csv_context(filters))
     response = Response(stream_with_context(chunks), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(name)}"'
