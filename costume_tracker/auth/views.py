@@ -1,9 +1,14 @@
 """Sign in and out, own account and devices, and user management for admins."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms import SelectChoice
 
+from ..catalog.forms import site_choices
 from ..extensions import db, login_manager
+from ..i18n.values import shown
 from ..web import is_safe_next, role_required
 from ..wording import plural
 from .forms import AccountForm, LoginForm, SessionsForm, UserForm
@@ -11,6 +16,7 @@ from .models import User
 from .passwords import PasswordError
 from .services import (
     CurrentPasswordError,
+    SettingError,
     UserError,
     authenticate,
     find_user,
@@ -87,8 +93,9 @@ def logout():
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
-    """Change one's own name, measurement unit and password; see one's signed-in devices."""
+    """Change one's own name, language, time zone, CSV flavour, unit and password."""
     form = AccountForm(obj=current_user)
+    form.timezone.blank = _site_zone_choice(current_user.site)
     if form.validate_on_submit():
         try:
             save_account(
@@ -97,12 +104,18 @@ def account():
                 unit=form.unit.data,
                 current=form.current_password.data or "",
                 new=form.password.data or "",
+                locale=form.locale.data,
+                timezone=form.timezone.data or "",
+                csv_dialect=form.csv_dialect.data,
             )
         except CurrentPasswordError as error:
             form.current_password.errors.append(str(error))
         except PasswordError as error:
             form.password.errors.append(str(error))
+        except SettingError as error:
+            getattr(form, error.field).errors.append(str(error))
         else:
+            refresh()  # the message speaks the language just chosen
             flash(_account_saved_message(bool(form.password.data)), "success")
             return redirect(url_for("auth.account"))
     return render_template(
@@ -113,10 +126,17 @@ def account():
     )
 
 
+def _site_zone_choice(site) -> str:
+    """The label of "no zone of my own": the site's zone when there is a site."""
+    if site is None:
+        return _("the default (%(zone)s)", zone=current_app.config.get("DEFAULT_TIMEZONE", "UTC"))
+    return _("my site's (%(site)s: %(zone)s)", site=site.name, zone=site.timezone)
+
+
 def _account_saved_message(new_password: bool) -> str:
     if new_password:
-        return "Account saved. Your new password is set; your other devices are signed out."
-    return "Account saved."
+        return _("Account saved. Your new password is set; your other devices are signed out.")
+    return _("Account saved.")
 
 
 @bp.route("/account/sessions/end", methods=["POST"])
@@ -161,39 +181,54 @@ def end_sessions(user_id: int):
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
 @role_required("admin")
 def edit_user(user_id: int | None = None):
-    """Create a user or change one's role, activity or password."""
+    """Create a user or change one's role, home site, time zone, activity or password."""
     user = db.get_or_404(User, user_id) if user_id else None
     form = UserForm(obj=user)
+    form.site_id.choices = [SelectChoice("", _("no site")), *site_choices()]
     if form.validate_on_submit():
         if (
             user is not None
             and user.id == current_user.id
             and (form.role.data != "admin" or not form.active.data)
         ):
-            form.role.errors.append("You cannot remove your own admin role or disable yourself.")
+            form.role.errors.append(_("You cannot remove your own admin role or disable yourself."))
         else:
             try:
                 saved = _save_user_form(form, user)
             except PasswordError as error:
                 form.password.errors.append(str(error))
+            except SettingError as error:
+                getattr(form, error.field).errors.append(str(error))
             except UserError as error:
                 form.email.errors.append(str(error))
             else:
                 if form.password.data:
                     clear_failures(saved.email)  # a reset password opens sign-in again
-                flash(f"Saved {saved.email} ({saved.role}).", "success")
+                flash(
+                    _(
+                        "Saved %(email)s (%(role)s).",
+                        email=saved.email,
+                        role=shown(saved.role, "role"),
+                    ),
+                    "success",
+                )
                 return redirect(url_for("auth.users"))
     return render_template("auth/user_form.html", form=form, user=user)
 
 
 def _save_user_form(form: UserForm, user: User | None) -> User:
     details = {"name": form.name.data or "", "role": form.role.data}
+    place = {"site_id": form.site_id.data, "timezone": form.timezone.data or ""}
     if user is None:
         if find_user(form.email.data):
-            raise UserError(f"{form.email.data} already has an account.")
-        user, _created = save_user(form.email.data, password=form.password.data, **details)
-        user.active = form.active.data
-        db.session.commit()
+            raise UserError(_("%(email)s already has an account.", email=form.email.data))
+        user, _created = save_user(
+            form.email.data,
+            password=form.password.data,
+            active=form.active.data,
+            **details,
+            **place,
+        )
         return user
     own = user.id == current_user.id
     return update_user(
@@ -203,4 +238,5 @@ def _save_user_form(form: UserForm, user: User | None) -> User:
         password=form.password.data or None,
         keep=current_user.current_session if own else None,
         **details,
+        **place,
     )

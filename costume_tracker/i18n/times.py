@@ -159,9 +159,10 @@ def decimal_symbol() -> str:
 
 
 def register_time_filters(app: Flask) -> None:
-    """The ``when``, ``day``, ``age`` and ``number`` filters and the viewer's ``today_date``."""
+    """Filters ``when``, ``day``, ``age``, ``number``; globals ``today_date``, ``now_utc``."""
     app.jinja_env.filters["when"] = show_when
     app.jinja_env.filters["day"] = show_day
     app.jinja_env.filters["age"] = show_age
     app.jinja_env.filters["number"] = show_number
     app.jinja_env.globals["today_date"] = local_today
+    app.jinja_env.globals["now_utc"] = lambda: now()

@@ -1,9 +1,11 @@
 """Forms for the reference lists."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..forms import Form
+from ..i18n.zones import ZoneField
 from .models import LOCATION_KINDS
 
 
@@ -11,6 +13,8 @@ class SiteForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
     code = StringField("Code", validators=[DataRequired(), Length(max=8)])
     company = StringField("Company", validators=[Optional(), Length(max=120)])
+    # Local times and due dates at the site are read in this zone.
+    timezone = ZoneField(_l("Time zone"), default="UTC")
 
 
 class LocationForm(Form):

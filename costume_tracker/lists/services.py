@@ -3,6 +3,7 @@
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..i18n.zones import zone_problem
 from .models import LOCATION_KINDS, Character, Location, Production, Site
 
 
@@ -25,11 +26,18 @@ def _clean(name: str, what: str) -> str:
     return name
 
 
-def save_site(site: Site | None, name: str, code: str, company: str) -> Site:
-    """Create or rename a site (a company's home)."""
+def save_site(
+    site: Site | None, name: str, code: str, company: str, timezone: str | None = None
+) -> Site:
+    """Create or rename a site (a company's home), or change its time zone."""
     name, code = _clean(name, "site"), _clean(code, "site code").upper()
+    problem = zone_problem(timezone.strip()) if timezone is not None else None
+    if problem:
+        raise ListError(problem)
     site = site or Site()
     site.name, site.code, site.company = name, code, (company or "").strip()
+    if timezone is not None:
+        site.timezone = timezone.strip()
     db.session.add(site)
     _commit(f"A site named {name} or coded {code} already exists.")
     return site

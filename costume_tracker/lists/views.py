@@ -16,7 +16,7 @@ KINDS = {
     "sites": (
         Site,
         SiteForm,
-        lambda item, d: save_site(item, d["name"], d["code"], d["company"]),
+        lambda item, d: save_site(item, d["name"], d["code"], d["company"], d["timezone"]),
         "admin",
         "site",
     ),
