@@ -7,6 +7,7 @@ autovacuum does this by itself, and ``ANALYZE`` there is harmless). ``make run``
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 from sqlalchemy import text
 
 from .extensions import db
@@ -23,4 +24,4 @@ def refresh_statistics() -> None:
 def analyze() -> None:
     """Refresh the database's query-planner statistics (after migrating or a big import)."""
     refresh_statistics()
-    click.echo("Database statistics refreshed.")
+    click.echo(_("Database statistics refreshed."))

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 
 STDOUT = "-"
 
@@ -30,23 +31,42 @@ def check_output(path, *, allow_stdout: bool = True, overwrite: bool = True) -> 
     """Refuse, before any work, an output path that cannot be written."""
     if is_stdout(path):
         if not allow_stdout:
-            raise OutputError("This command cannot write to standard output; give a file name.")
+            raise OutputError(_("This command cannot write to standard output; give a file name."))
         return
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name.")
+        raise OutputError(_("%(path)s is a folder; give a file name.", path=path))
     if not overwrite and path.exists():
-        raise OutputError(f"{path} already exists; choose a new file name.")
+        raise OutputError(_("%(path)s already exists; choose a new file name.", path=path))
     if not folder.exists():
-        raise OutputError(f"Cannot write {path}: the folder {folder} does not exist.")
+        raise OutputError(
+            _(
+                "Cannot write %(path)s: the folder %(folder)s does not exist.",
+                path=path,
+                folder=folder,
+            )
+        )
     if not folder.is_dir():
-        raise OutputError(f"Cannot write {path}: {folder} is not a folder.")
+        raise OutputError(
+            _("Cannot write %(path)s: %(folder)s is not a folder.", path=path, folder=folder)
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"Cannot write {path}: the folder {folder} is not writable.")
+        raise OutputError(
+            _(
+                "Cannot write %(path)s: the folder %(folder)s is not writable.",
+                path=path,
+                folder=folder,
+            )
+        )
     if path.exists() and not os.access(path, os.W_OK):
-        raise OutputError(f"Cannot write {path}: the file is not writable.")
+        raise OutputError(_("Cannot write %(path)s: the file is not writable.", path=path))
     _probe(path, folder)
+
+
+def cannot_write(path, error: OSError) -> str:
+    """'Cannot write out.csv: Permission denied.' in the reader's language."""
+    return _("Cannot write %(path)s: %(error)s.", path=path, error=error.strerror or error)
 
 
 def _probe(path: Path, folder: Path) -> None:
@@ -55,7 +75,7 @@ def _probe(path: Path, folder: Path) -> None:
     try:
         descriptor, probe = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".check")
     except OSError as error:
-        raise OutputError(f"Cannot write {path}: {error.strerror or error}.") from error
+        raise OutputError(cannot_write(path, error)) from error
     os.close(descriptor)
     os.unlink(probe)
 
@@ -78,14 +98,14 @@ def atomic_output(path, *, mode: int | None = None):
     try:
         descriptor, partial = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     except OSError as error:
-        raise OutputError(f"Cannot write {path}: {error.strerror}.") from error
+        raise OutputError(cannot_write(path, error)) from error
     try:
         os.fchmod(descriptor, _default_mode() if mode is None else mode)
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
         os.replace(partial, path)
     except OSError as error:
-        raise OutputError(f"Cannot write {path}: {error.strerror or error}.") from error
+        raise OutputError(cannot_write(path, error)) from error
     finally:
         Path(partial).unlink(missing_ok=True)
 

@@ -89,6 +89,11 @@ def placeholders(text: str) -> list[str]:
     return sorted(names)
 
 
+def _where(message) -> str:
+    """The first file the catalog says a message comes from."""
+    return message.locations[0][0] if message.locations else "messages.po"
+
+
 def placeholder_mismatches(catalog: Catalog) -> list[str]:
     """French strings whose placeholders differ from their English.
 
@@ -104,10 +109,10 @@ def placeholder_mismatches(catalog: Catalog) -> list[str]:
             expected = sorted(set(placeholders(message.id[0]) + placeholders(message.id[1])))
             forms = [form for form in message.string if form]
             if any(sorted(set(placeholders(form))) != expected for form in forms):
-                wrong.append(f"{message.id[0]!r}: wants {expected} in every form")
+                wrong.append(f"{_where(message)}: {message.id[0]!r} wants {expected} in every form")
         elif placeholders(message.string) != placeholders(message.id):
             wrong.append(
-                f"{message.id!r}: {placeholders(message.id)} in English, "
+                f"{_where(message)}: {message.id!r} has {placeholders(message.id)} in English, "
                 f"{placeholders(message.string)} in {message.string!r}"
             )
     return wrong
@@ -134,14 +139,15 @@ def typography_faults(catalog: Catalog) -> list[str]:
         for form in forms:
             text = TAG.sub("", form)
             problems = []
-            if BARE_PUNCTUATION.search(text):
+            # A quotation in « » is what people type (« Production: Aurora »), kept as is.
+            if BARE_PUNCTUATION.search(re.sub("«[^»]*»", "«»", text)):
                 problems.append("a no-break space (U+00A0) before : ; ? !")
             if re.search(f"«[^{NO_BREAK}]", text) or re.search(f"[^{NO_BREAK}]»", text):
                 problems.append("a no-break space inside « »")
             if "'" in text:
                 problems.append("’ rather than '")
             if problems:
-                faults.append(f"{form!r} needs {', '.join(problems)}")
+                faults.append(f"{_where(message)}: {form!r} needs {', '.join(problems)}")
     return faults
 
 
@@ -321,10 +327,29 @@ class _PythonLiterals(ast.NodeVisitor):
             return
         self.found.append(f"{self.name}:{node.lineno}: {what} {text!r}")
 
+    def _formatted_msgid(self, args: list[ast.expr], name: str) -> None:
+        """An f-string, ``%`` or ``.format`` as a msgid: gettext would look up the result."""
+        for arg in args[:3]:
+            formatted = (
+                (
+                    isinstance(arg, ast.JoinedStr)
+                    and any(isinstance(part, ast.FormattedValue) for part in arg.values)
+                )
+                or (isinstance(arg, ast.BinOp) and _literal_text(arg) is not None)
+                or (isinstance(arg, ast.Call) and getattr(arg.func, "attr", "") == "format")
+            )
+            if formatted:
+                self.found.append(
+                    f"{self.name}:{arg.lineno}: {name}() of formatted text "
+                    f"{_literal_text(arg)!r} (use %(name)s placeholders)"
+                )
+
     def visit_Call(self, node: ast.Call) -> None:
         name = _name(node.func)
         first = node.args[0] if node.args else None
         keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+        if name in TRANSLATING - {"shown", "choices"} and node.args:
+            self._formatted_msgid(node.args, name)
         if name == "flash":
             self._report(first or keywords.get("message"), "flash")
         elif name == "ValidationError" or name in self.errors:

@@ -154,6 +154,11 @@ def literals_of(source: str, tmp_path) -> list[str]:
          ["StringField label 'Name'", "Length message 'Too long'"]),
         ("name = StringField(_l('Name'), description=_l('As on the label'))", []),
         ("unit = SelectField(label='Unit')", ["SelectField label 'Unit'"]),
+        ("flash(_(f'Saved {n}.'))",
+         ["_() of formatted text 'Saved {…}.' (use %(name)s placeholders)"]),
+        ("x = _l('Saved %s.' % n)",
+         ["_l() of formatted text 'Saved %s.' (use %(name)s placeholders)"]),
+        ("x = _('Between %(a)s mm', a=f'{low:g}')", []),
     ],
 )  # fmt: skip
 def test_python_checker(source, expected, tmp_path):
@@ -175,7 +180,8 @@ def test_placeholder_checker():
         (("%(num)d row", "%(num)d rows"), ("%(num)d ligne", "%(num)d lignes")),
         (("one change", "%(num)d changes"), ("une modification", "%(num)d modifications")),
     )
-    assert [wrong.split(":")[0] for wrong in i18n_checks.placeholder_mismatches(catalog)] == [
+    mismatches = i18n_checks.placeholder_mismatches(catalog)
+    assert [wrong.split(": ", 1)[1].rsplit("' ", 1)[0] + "'" for wrong in mismatches] == [
         "'Saved %(n)s to %(tag)s.'",
         "'one change'",
     ]
@@ -194,8 +200,10 @@ def test_typography_checker():
         ("The performer's", "L'artiste"),
         ("<a href='x'>Edit</a>", "<a href='x'>Modifier</a>"),
         ("%(name)s: done", "%(name)s: fait"),
+        ("Write 'Ballet: name'.", "Écrivez «\u00a0Ballet: nom\u00a0»."),
     )
-    faulty = [fault.split(" needs")[0] for fault in i18n_checks.typography_faults(catalog)]
+    faults = i18n_checks.typography_faults(catalog)
+    faulty = [fault.split(": ", 1)[1].split(" needs")[0] for fault in faults]
     assert faulty == ["'Notes :'", "'Sûr ?'", "'« Tulle »'", '"L\'artiste"', "'%(name)s: fait'"]
 
 

@@ -1,5 +1,6 @@
 """Alterations on a costume; on a hero, each multiple is flagged to mirror them."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..catalog.models import Costume, Garment
@@ -35,9 +36,11 @@ def record_alteration(
     """Record an alteration made; on a hero costume, flag every multiple to mirror it."""
     description = description.strip()
     if not description:
-        raise AlterationError("Describe the alteration (e.g. 'bodice taken in 1 cm at waist').")
+        raise AlterationError(_("Describe the alteration (e.g. 'bodice taken in 1 cm at waist')."))
     if garment is not None and garment.costume_id != costume.id:
-        raise AlterationError(f"{garment.tag_code} is not part of {costume.code}.")
+        raise AlterationError(
+            _("%(tag)s is not part of %(costume)s.", tag=garment.tag_code, costume=costume.code)
+        )
     now, user_id = utcnow(), getattr(user, "id", None)
     done = Alteration(
         costume=costume,
@@ -77,7 +80,7 @@ def record_alteration(
 def complete_alteration(alteration: Alteration, user) -> None:
     """Mark a mirrored alteration as done on the multiple."""
     if not alteration.pending:
-        raise AlterationError("This alteration is already done.")
+        raise AlterationError(_("This alteration is already done."))
     alteration.done_at = utcnow()
     alteration.done_by_id = getattr(user, "id", None)
     record_event(

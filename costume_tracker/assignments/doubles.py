@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -50,13 +51,27 @@ class DoubleStatus:
 
     @property
     def missing(self) -> str:
-        """What is missing, in words, for the coverage page."""
+        """What is missing, in words, as the CSV of the doubles-coverage report writes it."""
         if self.covered:
             return ""
         if self.free_multiples:
             codes = ", ".join(m.code for m in self.free_multiples)
             return f"a free multiple ({codes}) is not assigned to {self.double.name}"
         return f"no free multiple of {self.costume.code}: one must be made"
+
+    @property
+    def missing_text(self) -> str:
+        """What is missing, in the reader's language, for the coverage and assignment pages."""
+        if self.covered:
+            return ""
+        if self.free_multiples:
+            codes = ", ".join(m.code for m in self.free_multiples)
+            return _(
+                "a free multiple (%(codes)s) is not assigned to %(name)s",
+                codes=codes,
+                name=self.double.name,
+            )
+        return _("no free multiple of %(code)s: one must be made", code=self.costume.code)
 
 
 def _active_by_performer(performer_ids: list[int]) -> dict[int, list[Assignment]]:
@@ -204,9 +219,21 @@ def dress_double(
 ) -> Assignment:
     """Assign a double the given free multiple of the principal's costume, or a new one."""
     if double.doubles_for_id != assignment.performer_id:
-        raise ValueError(f"{double.name} does not double for {assignment.performer.name}.")
+        raise ValueError(
+            _(
+                "%(double)s does not double for %(principal)s.",
+                double=double.name,
+                principal=assignment.performer.name,
+            )
+        )
     if multiple is not None and multiple.id not in group_ids(assignment.costume):
-        raise ValueError(f"{multiple.code} is not a multiple of {assignment.costume.code}.")
+        raise ValueError(
+            _(
+                "%(multiple)s is not a multiple of %(costume)s.",
+                multiple=multiple.code,
+                costume=assignment.costume.code,
+            )
+        )
     # From today: the double did not wear it before it was handed out; a due date already
     # past becomes today, so the double's costume is due back with the principal's.
     starts_on = max(date.today(), assignment.starts_on)

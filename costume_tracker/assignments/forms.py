@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -14,23 +16,23 @@ _coerce_id = coerce_id
 
 class AssignForm(Form):
     costume = CostumeRefField(
-        "Costume",
+        _l("Costume"),
         validators=[DataRequired(), Length(max=160)],
-        description="Code such as C-42 or the exact name.",
+        description=_l("Code such as C-42 or the exact name."),
     )
     performer = StringField(
-        "Performer",
+        _l("Performer"),
         validators=[DataRequired(), Length(max=160)],
-        description="Code such as P-12 or the exact name.",
+        description=_l("Code such as P-12 or the exact name."),
     )
     character_id = ListChoiceField(
-        "Character",
-        description="Defaults to the costume's character.",
+        _l("Character"),
+        description=_l("Defaults to the costume's character."),
     )
-    episodes = StringField("Episodes / scenes", validators=[Optional(), Length(max=200)])
-    starts_on = DateField("From", default=date.today, validators=[DataRequired()])
-    due_on = DateField("Due back", validators=[Optional()])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    episodes = StringField(_l("Episodes / scenes"), validators=[Optional(), Length(max=200)])
+    starts_on = DateField(_l("From"), default=date.today, validators=[DataRequired()])
+    due_on = DateField(_l("Due back"), validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,9 +51,9 @@ class AssignForm(Form):
             if self.performer_obj is None:
                 self.performer.errors = [
                     *self.performer.errors,
-                    (
-                        f"No single performer matches '{self.performer.data}'. "
-                        "Type their code, e.g. P-12."
+                    _(
+                        "No single performer matches '%(text)s'. Type their code, e.g. P-12.",
+                        text=self.performer.data,
                     ),
                 ]
                 ok = False
@@ -59,8 +61,8 @@ class AssignForm(Form):
 
 
 class ReturnForm(Form):
-    location_id = ListChoiceField("Back to")
-    note = StringField("Note", validators=[Optional(), Length(max=300)])
+    location_id = ListChoiceField(_l("Back to"))
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,5 +74,5 @@ class DressDoubleForm(Form):
 
 
 class AlterationForm(Form):
-    description = StringField("Alteration", validators=[DataRequired(), Length(max=500)])
-    garment_id = SelectField("Garment", coerce=_coerce_id, validate_choice=False)
+    description = StringField(_l("Alteration"), validators=[DataRequired(), Length(max=500)])
+    garment_id = SelectField(_l("Garment"), coerce=_coerce_id, validate_choice=False)

@@ -1,5 +1,6 @@
 """The form that confirms making a multiple of a costume."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField
 
 from ..catalog.forms import location_choices
@@ -12,13 +13,13 @@ def _coerce_id(value):
 
 class MultipleForm(Form):
     being_made = BooleanField(
-        "Still being made", description="The copies start in alterations, not in stock."
+        _l("Still being made"), description=_l("The copies start in alterations, not in stock.")
     )
     location_id = SelectField(
-        "Put in stock on",
+        _l("Put in stock on"),
         coerce=_coerce_id,
         validate_choice=False,
-        description="Leave empty if they have no rack yet.",
+        description=_l("Leave empty if they have no rack yet."),
     )
     back = HiddenField()
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -10,6 +11,8 @@ from ..catalog.services import commit_or_conflict, labelled, refuses_conflicts
 from ..catalog.workflow import WEARABLE_FROM, place_for, set_status
 from ..extensions import db
 from ..history.services import record_event
+from ..i18n.times import show_day
+from ..i18n.values import shown
 from ..lists.models import Location
 from ..modelutil import utcnow
 from ..people.models import Performer
@@ -41,27 +44,42 @@ def _refusals(
 ) -> dict[str, str]:
     errors = {}
     if costume.retired:
-        errors["costume"] = f"{costume.code} {costume.name} is retired."
+        errors["costume"] = _("%(code)s %(name)s is retired.", code=costume.code, name=costume.name)
     if any(a.performer_id == performer.id for a in active):
-        errors["performer"] = f"{performer.name} already wears {costume.code} {costume.name}."
+        errors["performer"] = _(
+            "%(performer)s already wears %(code)s %(name)s.",
+            performer=performer.name,
+            code=costume.code,
+            name=costume.name,
+        )
     elif active and not costume.shared:
         holder = active[0]
-        errors["costume"] = (
-            f"{costume.code} {costume.name} is worn by {holder.performer.name} since "
-            f"{holder.starts_on.isoformat()}; return it first, or mark the costume as shared."
+        errors["costume"] = _(
+            "%(code)s %(name)s is worn by %(performer)s since %(day)s; return it first, "
+            "or mark the costume as shared.",
+            code=costume.code,
+            name=costume.name,
+            performer=holder.performer.name,
+            day=show_day(holder.starts_on),
         )
     if due_on is not None and due_on < starts_on:
-        errors["due_on"] = "The due date is before the start date."
+        errors["due_on"] = _("The due date is before the start date.")
     garment_problems = [
-        f"{g.tag_code} {g.name} is {g.status}"
+        _(
+            "%(tag)s %(name)s is %(status)s",
+            tag=g.tag_code,
+            name=g.name,
+            status=shown(g.status, "status"),
+        )
         for g in costume.garments
         if g.status != "retired"
         and g.status not in WEARABLE_FROM
         and not (g.status == "with performer" and costume.shared and active)
     ]
     if garment_problems:
-        errors["garments"] = (
-            "Not every garment can be handed out: " + "; ".join(garment_problems) + "."
+        errors["garments"] = _(
+            "Not every garment can be handed out: %(problems)s.",
+            problems="; ".join(garment_problems),
         )
     return errors
 
@@ -119,12 +137,14 @@ def return_assignment(
 ) -> None:
     """Take a costume back; its garments return to stock unless another wearer still has it."""
     if location_id and db.session.get(Location, location_id) is None:
-        raise AssignmentError({"location": "Unknown location; choose a rack from the list."})
+        raise AssignmentError({"location": _("Unknown location; choose a rack from the list.")})
     if not assignment.active:
         raise AssignmentError(
             {
-                "assignment": "This costume was already returned on "
-                f"{assignment.returned_at:%Y-%m-%d}."
+                "assignment": _(
+                    "This costume was already returned on %(day)s.",
+                    day=show_day(assignment.returned_at),
+                )
             }
         )
     assignment.returned_at = utcnow()

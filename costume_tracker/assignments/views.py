@@ -3,11 +3,14 @@
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..catalog.models import Costume, Garment
 from ..catalog.services import GarmentError
 from ..extensions import db
+from ..i18n.values import shown
 from ..lists.models import Production
 from ..paging import paginate
 from ..people.models import Performer
@@ -51,7 +54,14 @@ def new():
             db.session.rollback()
             attach_errors(form, error.errors, fallback=form.costume)
         else:
-            flash(f"{assignment.costume.name} assigned to {assignment.performer.name}.", "success")
+            flash(
+                _(
+                    "%(costume)s assigned to %(performer)s.",
+                    costume=assignment.costume.name,
+                    performer=assignment.performer.name,
+                ),
+                "success",
+            )
             return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     return render_template("assignments/new.html", form=form)
 
@@ -81,13 +91,20 @@ def return_(assignment_id: int):
     assignment = db.get_or_404(Assignment, assignment_id)
     form = ReturnForm()
     if not form.validate_on_submit():
-        flash(form_problems(form, "The form expired; try again."), "error")
+        flash(form_problems(form, _("The form expired; try again.")), "error")
         return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     try:
         return_assignment(
             assignment, current_user, location_id=form.location_id.data, note=form.note.data or ""
         )
-        flash(f"{assignment.costume.name} returned by {assignment.performer.name}.", "success")
+        flash(
+            _(
+                "%(costume)s returned by %(performer)s.",
+                costume=assignment.costume.name,
+                performer=assignment.performer.name,
+            ),
+            "success",
+        )
     except (AssignmentError, GarmentError) as error:
         db.session.rollback()
         flash(" ".join(error.errors.values()), "error")
@@ -102,7 +119,7 @@ def dress(assignment_id: int, double_id: int):
     double = db.get_or_404(Performer, double_id)
     form = DressDoubleForm()
     if not form.validate_on_submit():
-        flash("The form expired; try again.", "error")
+        flash(_("The form expired; try again."), "error")
         return redirect(url_for("assignments.detail", assignment_id=assignment.id))
     if not form.multiple_id.data:
         # Nothing is made without asking: the confirmation page says what will be created.
@@ -111,7 +128,7 @@ def dress(assignment_id: int, double_id: int):
             url_for("assignments.make_multiple", costume_id=assignment.costume_id, back=back)
         )
     if not form.multiple_id.data.isdecimal():
-        abort(400, "Choose one of the multiples listed.")
+        abort(400, _("Choose one of the multiples listed."))
     multiple = db.get_or_404(Costume, int(form.multiple_id.data))
     try:
         made = dress_double(assignment, double, current_user, multiple)
@@ -120,7 +137,15 @@ def dress(assignment_id: int, double_id: int):
     except ValueError as error:
         flash(str(error), "error")
     else:
-        flash(f"{double.name} now wears {made.costume.code} {made.costume.name}.", "success")
+        flash(
+            _(
+                "%(double)s now wears %(code)s %(costume)s.",
+                double=double.name,
+                code=made.costume.code,
+                costume=made.costume.name,
+            ),
+            "success",
+        )
     back = request.form.get("back", "")
     if is_safe_next(back) and back.startswith(url_for("assignments.coverage")):
         return redirect(back)
@@ -143,9 +168,18 @@ def make_multiple(costume_id: int):
             location_id=form.location_id.data,
         )
         db.session.commit()
-        state = "in alterations" if form.being_made.data else "in stock"
+        state = shown("in alterations" if form.being_made.data else "in stock", "status")
         count = plural(len(multiple.garments), "garment", "garments")
-        flash(f"Made {multiple.code} {multiple.name}: {count}, {state}.", "success")
+        flash(
+            _(
+                "Made %(code)s %(name)s: %(count)s, %(state)s.",
+                code=multiple.code,
+                name=multiple.name,
+                count=count,
+                state=state,
+            ),
+            "success",
+        )
         return redirect(back or url_for("costumes.detail", costume_id=multiple.id))
     form.back.data = back
     name, garments = multiple_plan(costume)
@@ -190,16 +224,17 @@ def alter(costume_id: int):
     garment = db.session.get(Garment, form.garment_id.data) if form.garment_id.data else None
     try:
         if not form.validate_on_submit():
-            raise AlterationError(form_problems(form, "Describe the alteration."))
+            raise AlterationError(form_problems(form, _("Describe the alteration.")))
         record_alteration(costume, form.description.data, current_user, garment)
         mirrored = len([m for m in costume.multiples if not m.retired])
         flash(
-            "Alteration recorded."
-            + (
-                f" {plural(mirrored, 'multiple', 'multiples')} flagged to mirror it."
-                if mirrored
-                else ""
-            ),
+            ngettext(
+                "Alteration recorded. %(num)s multiple flagged to mirror it.",
+                "Alteration recorded. %(num)s multiples flagged to mirror it.",
+                mirrored,
+            )
+            if mirrored
+            else _("Alteration recorded."),
             "success",
         )
     except AlterationError as error:
@@ -214,7 +249,7 @@ def alteration_done(alteration_id: int):
     alteration = db.get_or_404(Alteration, alteration_id)
     try:
         complete_alteration(alteration, current_user)
-        flash("Alteration marked as mirrored.", "success")
+        flash(_("Alteration marked as mirrored."), "success")
     except AlterationError as error:
         flash(str(error), "error")
     return redirect(url_for("costumes.detail", costume_id=alteration.costume_id) + "#alterations")

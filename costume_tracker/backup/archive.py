@@ -18,6 +18,8 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from flask_babel import gettext as _
+
 FORMAT = "costume-tracker-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -73,44 +75,79 @@ def write_archive(path: Path, manifest: Manifest, database_file: Path, uploads: 
 def read_manifest(path: Path) -> Manifest:
     """Open an archive and return its manifest, refusing anything that is not our backup."""
     if not path.exists():
-        raise BackupError(f"{path}: no such file.")
+        raise BackupError(_("%(path)s: no such file.", path=path))
     if not path.is_file():
-        raise BackupError(f"{path} is not a file.")
+        raise BackupError(_("%(path)s is not a file.", path=path))
     try:
         with tarfile.open(path, "r:*") as tar:
             member = tar.next()
             if member is None or member.name != MANIFEST or not member.isfile():
-                raise BackupError(f"{path} is not a Costume Tracker backup (no {MANIFEST} first).")
+                raise BackupError(
+                    _(
+                        "%(path)s is not a Costume Tracker backup (no %(manifest)s first).",
+                        path=path,
+                        manifest=MANIFEST,
+                    )
+                )
             data = json.loads(tar.extractfile(member).read())
     except tarfile.ReadError as err:
-        raise BackupError(f"{path} is not a backup archive (not a readable .tar.gz).") from err
+        raise BackupError(
+            _("%(path)s is not a backup archive (not a readable .tar.gz).", path=path)
+        ) from err
     except (tarfile.TarError, EOFError, OSError, zlib.error) as err:
-        raise BackupError(f"{path} is not a readable backup archive ({err}).") from err
+        raise BackupError(
+            _("%(path)s is not a readable backup archive (%(error)s).", path=path, error=err)
+        ) from err
     except ValueError as err:
-        raise BackupError(f"{path}: the manifest is not valid JSON ({err}).") from err
+        raise BackupError(
+            _("%(path)s: the manifest is not valid JSON (%(error)s).", path=path, error=err)
+        ) from err
     return _manifest_from(path, data)
 
 
 def _manifest_from(path: Path, data) -> Manifest:
     """Check the manifest's fields; an archive from elsewhere gets a clear refusal."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupError(f"{path} is not a Costume Tracker backup (unknown manifest).")
+        raise BackupError(
+            _("%(path)s is not a Costume Tracker backup (unknown manifest).", path=path)
+        )
     if data.get("format_version") != FORMAT_VERSION:
         raise BackupError(
-            f"{path} is a backup of format version {data.get('format_version')}; "
-            f"this version of Costume Tracker reads version {FORMAT_VERSION}."
+            _(
+                "%(path)s is a backup of format version %(found)s; this version of Costume "
+                "Tracker reads version %(expected)s.",
+                path=path,
+                found=data.get("format_version"),
+                expected=FORMAT_VERSION,
+            )
         )
     if data.get("engine") not in DATABASE_FILES:
-        raise BackupError(f"{path}: unknown database engine {data.get('engine')!r} in manifest.")
+        raise BackupError(
+            _(
+                "%(path)s: unknown database engine %(engine)s in manifest.",
+                path=path,
+                engine=repr(data.get("engine")),
+            )
+        )
     try:
         manifest = Manifest(**data)
     except TypeError as err:
-        raise BackupError(f"{path}: the manifest is damaged ({err}).") from err
+        raise BackupError(
+            _("%(path)s: the manifest is damaged (%(error)s).", path=path, error=err)
+        ) from err
     if not _counts_are_sound(manifest.counts) or not isinstance(manifest.photos, list):
-        raise BackupError(f"{path}: the manifest is damaged (its row counts or photo list).")
+        raise BackupError(
+            _("%(path)s: the manifest is damaged (its row counts or photo list).", path=path)
+        )
     for name in manifest.photos:
         if not _plain_file_name(name):
-            raise BackupError(f"{path}: refusing the photo name {name!r} in the manifest.")
+            raise BackupError(
+                _(
+                    "%(path)s: refusing the photo name %(name)s in the manifest.",
+                    path=path,
+                    name=repr(name),
+                )
+            )
     return manifest
 
 
@@ -143,7 +180,13 @@ def extract(path: Path, manifest: Manifest, workdir: Path, photos: Path) -> Path
                 if member.name not in wanted or member.name in found:
                     continue
                 if not member.isfile():
-                    raise BackupError(f"{path}: {member.name} is not a regular file.")
+                    raise BackupError(
+                        _(
+                            "%(path)s: %(member)s is not a regular file.",
+                            path=path,
+                            member=member.name,
+                        )
+                    )
                 target = database_file if member.name == manifest.database_member else photos
                 if target is photos:
                     target = photos / PurePosixPath(member.name).name
@@ -151,13 +194,29 @@ def extract(path: Path, manifest: Manifest, workdir: Path, photos: Path) -> Path
                 found.add(member.name)
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise BackupError(
-            f"{path} is damaged: the archive is cut short or corrupt ({err})."
+            _(
+                "%(path)s is damaged: the archive is cut short or corrupt (%(error)s).",
+                path=path,
+                error=err,
+            )
         ) from err
     except OSError as err:
-        raise BackupError(f"{path} could not be unpacked: {err.strerror or err}.") from err
+        raise BackupError(
+            _(
+                "%(path)s could not be unpacked: %(error)s.",
+                path=path,
+                error=err.strerror or err,
+            )
+        ) from err
     missing = sorted(wanted - found)
     if missing:
-        raise BackupError(f"{path} is incomplete: {', '.join(missing[:5])} missing.")
+        raise BackupError(
+            _(
+                "%(path)s is incomplete: %(members)s missing.",
+                path=path,
+                members=", ".join(missing[:5]),
+            )
+        )
     return database_file
 
 

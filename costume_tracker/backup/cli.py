@@ -4,6 +4,8 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..outfile import check_output
 from .archive import BackupError
@@ -21,11 +23,17 @@ def backup(file: Path) -> None:
         manifest = create_backup(file)
     except BackupError as err:
         raise click.ClickException(one_line(err)) from err
-    click.echo(f"Backup written to {file}: {summary(manifest)}.")
+    click.echo(_("Backup written to %(file)s: %(summary)s.", file=file, summary=summary(manifest)))
     if manifest.missing_photos:
         click.echo(
-            f"Warning: {len(manifest.missing_photos)} photo files the database lists were not "
-            f"in the uploads folder (e.g. {manifest.missing_photos[0]}).",
+            ngettext(
+                "Warning: %(num)s photo file the database lists was not in the uploads folder "
+                "(%(example)s).",
+                "Warning: %(num)s photo files the database lists were not in the uploads folder "
+                "(e.g. %(example)s).",
+                len(manifest.missing_photos),
+                example=manifest.missing_photos[0],
+            ),
             err=True,
         )
 
@@ -40,8 +48,15 @@ def restore(file: Path, force: bool) -> None:
         manifest = restore_backup(file, force=force)
     except BackupError as err:
         raise click.ClickException(one_line(err)) from err
-    click.echo(f"Restored {file} (made {manifest.created_at}): {summary(manifest)}.")
-    click.echo("The schema is upgraded to this version's latest revision.")
+    click.echo(
+        _(
+            "Restored %(file)s (made %(made)s): %(summary)s.",
+            file=file,
+            made=manifest.created_at,
+            summary=summary(manifest),
+        )
+    )
+    click.echo(_("The schema is upgraded to this version's latest revision."))
 
 
 def one_line(err: BackupError) -> str:

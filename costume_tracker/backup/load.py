@@ -10,6 +10,7 @@ from pathlib import Path
 from alembic import command
 from alembic.util import CommandError
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -33,14 +34,22 @@ def load_backup(path: Path, manifest: Manifest, copy: Path, connection: Connecti
         verify_counts(path, manifest, connection)
     except (SQLAlchemyError, sqlite3.Error, CommandError) as err:
         raise BackupError(
-            f"{path} is damaged: its rows could not be loaded ({first_line(err)})."
+            _(
+                "%(path)s is damaged: its rows could not be loaded (%(error)s).",
+                path=path,
+                error=first_line(err),
+            )
         ) from err
     try:
         migrate(connection, "head")
     except (SQLAlchemyError, CommandError) as err:
         raise BackupError(
-            f"Migrating the restored database from {manifest.schema_revision} to this version's "
-            f"schema failed ({first_line(err)})."
+            _(
+                "Migrating the restored database from %(revision)s to this version's schema "
+                "failed (%(error)s).",
+                revision=manifest.schema_revision,
+                error=first_line(err),
+            )
         ) from err
 
 

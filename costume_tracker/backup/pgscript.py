@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import psycopg
+from flask_babel import gettext as _
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -37,13 +38,25 @@ def run_dump(path: Path, dump: Path, manifest: Manifest, connection: Connection)
             "pg_restore",
         )  # fmt: skip
     except BackupError as err:
-        raise BackupError(f"{path} is damaged: the database dump cannot be read ({err}).") from err
+        raise BackupError(
+            _(
+                "%(path)s is damaged: the database dump cannot be read (%(error)s).",
+                path=path,
+                error=err,
+            )
+        ) from err
     search_path = connection.scalar(text("SHOW search_path"))
     try:
         _execute(script, connection.connection.driver_connection)
     except (psycopg.Error, BackupError) as err:
         message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise BackupError(f"{path} is damaged: its dump could not be loaded ({message}).") from err
+        raise BackupError(
+            _(
+                "%(path)s is damaged: its dump could not be loaded (%(error)s).",
+                path=path,
+                error=message,
+            )
+        ) from err
     # The script empties search_path for the session; the checks and migrations need it back.
     restore_path = text("SELECT set_config('search_path', :path, false)")
     connection.execute(restore_path, {"path": search_path})
@@ -60,7 +73,9 @@ def _execute(script: Path, driver: psycopg.Connection) -> None:
             elif line.startswith(PSQL_COMMANDS):
                 continue
             elif line.startswith(b"\\"):
-                raise BackupError(f"unexpected psql command in the dump: {line[:40]!r}")
+                raise BackupError(
+                    _("unexpected psql command in the dump: %(line)s", line=repr(line[:40]))
+                )
             else:
                 statements.append(line)
         _flush(cursor, statements)
@@ -81,4 +96,4 @@ def _copy(cursor: psycopg.Cursor, statement: str, lines) -> None:
             if line == COPY_END:
                 return
             copy.write(line)
-    raise BackupError("the dump's table data ends before its end marker")
+    raise BackupError(_("the dump's table data ends before its end marker"))

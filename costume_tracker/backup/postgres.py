@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.engine import URL
 
 from .archive import BackupError
@@ -33,11 +34,23 @@ def tool(name: str, server_major: int) -> str:
         major = tool_major(path)
         if major is not None and major >= server_major:
             return str(path)
-        seen.append(f"{path} is version {major}")
-    detail = f" ({'; '.join(seen)})" if seen else ""
+        seen.append(_("%(path)s is version %(version)s", path=path, version=major))
+    words = {"tool": name, "major": server_major, "found": "; ".join(seen)}
+    if seen:
+        raise BackupError(
+            _(
+                "%(tool)s for PostgreSQL %(major)s or newer was not found (%(found)s). Install "
+                "it (Debian: apt-get install postgresql-client-%(major)s) or set PG_BIN to its "
+                "folder.",
+                **words,
+            )
+        )
     raise BackupError(
-        f"{name} for PostgreSQL {server_major} or newer was not found{detail}. Install it "
-        f"(Debian: apt-get install postgresql-client-{server_major}) or set PG_BIN to its folder."
+        _(
+            "%(tool)s for PostgreSQL %(major)s or newer was not found. Install it (Debian: "
+            "apt-get install postgresql-client-%(major)s) or set PG_BIN to its folder.",
+            **words,
+        )
     )
 
 
@@ -67,10 +80,11 @@ def run(command: list[str], url: URL | None, what: str) -> None:
     try:
         result = subprocess.run(arguments, env=env, capture_output=True, text=True, check=False)
     except OSError as err:
-        raise BackupError(f"{what} could not run: {err}.") from err
+        raise BackupError(_("%(tool)s could not run: %(error)s.", tool=what, error=err)) from err
     if result.returncode != 0:
         message = result.stderr.strip().splitlines()[-5:]
-        raise BackupError(f"{what} failed: " + (" ".join(message) or f"exit {result.returncode}"))
+        detail = " ".join(message) or _("exit %(code)s", code=result.returncode)
+        raise BackupError(_("%(tool)s failed: %(error)s", tool=what, error=detail))
 
 
 def libpq_uri(url: URL) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from flask import current_app
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -22,8 +24,6 @@ from .load import first_line
 from .snapshot import read_contents
 from .targets import restore_into_postgresql, restore_into_sqlite
 from .verify import check_sqlite_copy
-
-NOTHING_CHANGED = "Nothing was changed."
 
 
 def restore_backup(path: Path, *, force: bool = False) -> Manifest:
@@ -42,10 +42,16 @@ def restore_backup(path: Path, *, force: bool = False) -> Manifest:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
     except BackupError as err:
-        raise BackupError(f"{err} {NOTHING_CHANGED}") from err
+        raise BackupError(_("%(error)s Nothing was changed.", error=err)) from err
     except (OSError, SQLAlchemyError) as err:
         detail = first_line(err)
-        raise BackupError(f"Restoring {path} failed ({detail}). {NOTHING_CHANGED}") from err
+        raise BackupError(
+            _(
+                "Restoring %(path)s failed (%(error)s). Nothing was changed.",
+                path=path,
+                error=detail,
+            )
+        ) from err
     _move_photos(scratch, uploads, manifest.photos)
     return manifest
 
@@ -69,7 +75,14 @@ def _check_photo_names(path: Path, manifest: Manifest) -> None:
     uploads = Path(current_app.config["UPLOAD_FOLDER"])
     clash = next((name for name in manifest.photos if (uploads / name).is_dir()), None)
     if clash is not None:
-        raise BackupError(f"{path}: the photo name {clash!r} is a folder of {uploads}.")
+        raise BackupError(
+            _(
+                "%(path)s: the photo name %(name)s is a folder of %(uploads)s.",
+                path=path,
+                name=repr(clash),
+                uploads=uploads,
+            )
+        )
 
 
 def _check_revision(path: Path, manifest: Manifest) -> None:
@@ -80,9 +93,13 @@ def _check_revision(path: Path, manifest: Manifest) -> None:
     scripts = ScriptDirectory(directory)
     if manifest.schema_revision not in {script.revision for script in scripts.walk_revisions()}:
         raise BackupError(
-            f"{path} comes from another version of Costume Tracker (schema revision "
-            f"{manifest.schema_revision} is unknown to this one); restore it with the version "
-            "that made it, or a newer one."
+            _(
+                "%(path)s comes from another version of Costume Tracker (schema revision "
+                "%(revision)s is unknown to this one); restore it with the version that made "
+                "it, or a newer one.",
+                path=path,
+                revision=manifest.schema_revision,
+            )
         )
 
 
@@ -90,11 +107,16 @@ def _check_engines(path: Path, manifest: Manifest) -> None:
     """A PostgreSQL dump goes into PostgreSQL; a SQLite copy into either."""
     dialect = db.engine.dialect.name
     if dialect not in ("sqlite", "postgresql"):
-        raise BackupError(f"Restoring into a {dialect} database is not supported.")
+        raise BackupError(
+            _("Restoring into a %(engine)s database is not supported.", engine=dialect)
+        )
     if manifest.engine == "postgresql" and dialect != "postgresql":
         raise BackupError(
-            f"{path} holds a PostgreSQL dump; restore it into PostgreSQL "
-            "(DATABASE_URL=postgresql+psycopg://…)."
+            _(
+                "%(path)s holds a PostgreSQL dump; restore it into PostgreSQL "
+                "(DATABASE_URL=postgresql+psycopg://…).",
+                path=path,
+            )
         )
 
 
@@ -104,10 +126,13 @@ def _check_target_is_empty(force: bool) -> None:
         counts = read_contents(connection).counts
     held = {name: n for name, n in sorted(counts.items(), key=lambda item: -item[1]) if n}
     if held and not force:
-        listed = ", ".join(f"{n:,} {name}" for name, n in list(held.items())[:4])
+        listed = ", ".join(f"{format_decimal(n)} {name}" for name, n in list(held.items())[:4])
         raise BackupError(
-            f"The target database already holds data ({listed}). Restore into a new, empty "
-            "instance, or add --force to replace everything in it."
+            _(
+                "The target database already holds data (%(rows)s). Restore into a new, empty "
+                "instance, or add --force to replace everything in it.",
+                rows=listed,
+            )
         )
 
 
@@ -118,7 +143,11 @@ def _scratch_folder(uploads: Path) -> Path:
         return Path(tempfile.mkdtemp(dir=uploads.parent, prefix=f".{uploads.name}-restore-"))
     except OSError as err:
         raise BackupError(
-            f"Cannot unpack the backup beside {uploads}: {err.strerror or err}."
+            _(
+                "Cannot unpack the backup beside %(uploads)s: %(error)s.",
+                uploads=uploads,
+                error=err.strerror or err,
+            )
         ) from err
 
 
@@ -130,8 +159,13 @@ def _move_photos(scratch: Path, uploads: Path, names: list[str]) -> None:
             _move(scratch / "photos" / name, uploads / name)
     except OSError as err:
         raise BackupError(
-            f"The database was restored, but the photos could not all be put into {uploads} "
-            f"({err.strerror or err}); the rest are in {scratch / 'photos'}: move them there."
+            _(
+                "The database was restored, but the photos could not all be put into "
+                "%(uploads)s (%(error)s); the rest are in %(scratch)s: move them there.",
+                uploads=uploads,
+                error=err.strerror or err,
+                scratch=scratch / "photos",
+            )
         ) from err
     shutil.rmtree(scratch, ignore_errors=True)
 

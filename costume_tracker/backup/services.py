@@ -5,8 +5,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..extensions import db
+from ..wording import plural
 from . import snapshot
 from .archive import BackupError, Manifest, write_archive
 
@@ -20,15 +22,26 @@ def create_backup(path: Path) -> Manifest:
     """
     path = Path(path)
     if path.exists():
-        raise BackupError(f"{path} already exists; choose a new file name.")
+        raise BackupError(_("%(path)s already exists; choose a new file name.", path=path))
     if not path.parent.is_dir():
-        raise BackupError(f"Cannot write {path}: {path.parent} is not a folder.")
+        raise BackupError(
+            _("Cannot write %(path)s: %(folder)s is not a folder.", path=path, folder=path.parent)
+        )
     try:
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as work:
             return _write_backup(path, Path(work))
     except OSError as err:
-        where = f" ({err.filename})" if err.filename else ""
-        raise BackupError(f"Cannot write {path}: {err.strerror or err}{where}.") from err
+        problem = err.strerror or err
+        raise BackupError(
+            _(
+                "Cannot write %(path)s: %(error)s (%(file)s).",
+                path=path,
+                error=problem,
+                file=err.filename,
+            )
+            if err.filename
+            else _("Cannot write %(path)s: %(error)s.", path=path, error=problem)
+        ) from err
 
 
 def _write_backup(path: Path, work: Path) -> Manifest:
@@ -44,7 +57,9 @@ def _write_backup(path: Path, work: Path) -> Manifest:
         copy = work / "costume_tracker.dump"
         contents, server_version = snapshot.postgres_dump(engine, copy)
     else:
-        raise BackupError(f"Backups of {engine.dialect.name} databases are not supported.")
+        raise BackupError(
+            _("Backups of %(engine)s databases are not supported.", engine=engine.dialect.name)
+        )
     present = [name for name in contents.photos if (uploads / name).is_file()]
     manifest = Manifest(
         engine=engine.dialect.name,
@@ -63,11 +78,11 @@ def summary(manifest: Manifest) -> str:
     """One line a person reads after a backup or restore: what it holds."""
     counts = manifest.counts
     parts = [
-        f"{counts.get('garment', 0):,} garments",
-        f"{counts.get('costume', 0):,} costumes",
-        f"{counts.get('performer', 0):,} performers",
-        f"{counts.get('event', 0):,} events",
-        f"{len(manifest.photos):,} photo files",
+        plural(counts.get("garment", 0), "garment", "garments"),
+        plural(counts.get("costume", 0), "costume", "costumes"),
+        plural(counts.get("performer", 0), "performer", "performers"),
+        plural(counts.get("event", 0), "event", "events"),
+        plural(len(manifest.photos), "photo file", "photo files"),
     ]
-    revision = manifest.schema_revision or "none recorded"
-    return f"{', '.join(parts)}; schema revision {revision}"
+    revision = manifest.schema_revision or _("none recorded")
+    return _("%(counts)s; schema revision %(revision)s", counts=", ".join(parts), revision=revision)

@@ -5,6 +5,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import column, create_engine, func, inspect, select, table, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
@@ -49,7 +50,7 @@ def read_contents(connection: Connection) -> Contents:
 def sqlite_copy(engine: Engine, target: Path) -> Contents:
     """Copy a SQLite database with the backup API: one read transaction, writers carry on."""
     if not engine.url.database or engine.url.database == ":memory:":
-        raise BackupError("The database is in memory; there is no file to back up.")
+        raise BackupError(_("The database is in memory; there is no file to back up."))
     with engine.connect() as connection:
         source = connection.connection.driver_connection
         try:
@@ -58,7 +59,11 @@ def sqlite_copy(engine: Engine, target: Path) -> Contents:
                 copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         except sqlite3.Error as err:
             raise BackupError(
-                f"The database could not be copied into {target.parent.parent} ({err})."
+                _(
+                    "The database could not be copied into %(folder)s (%(error)s).",
+                    folder=target.parent.parent,
+                    error=err,
+                )
             ) from err
     reader = create_engine(f"sqlite:///{target}", poolclass=NullPool)
     try:

@@ -11,6 +11,7 @@ import uuid
 from contextlib import closing, suppress
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
@@ -35,7 +36,11 @@ def restore_into_sqlite(path: Path, manifest: Manifest, copy: Path) -> None:
         scratch.touch(exist_ok=False)
     except OSError as err:
         raise BackupError(
-            f"Cannot create a scratch database beside {target}: {err.strerror}."
+            _(
+                "Cannot create a scratch database beside %(target)s: %(error)s.",
+                target=target,
+                error=err.strerror,
+            )
         ) from err
     engine = create_engine(f"sqlite:///{scratch}", poolclass=NullPool)
     try:
@@ -43,12 +48,12 @@ def restore_into_sqlite(path: Path, manifest: Manifest, copy: Path) -> None:
             load_backup(path, manifest, copy, connection)
             check_scratch_sqlite(path, connection)
         engine.dispose()
-        _leave_wal(scratch, "The restored database")
+        _leave_wal(scratch, _("The restored database"))
         _take_owner_and_mode(scratch, target)
         db.session.remove()
         db.engine.dispose()
         if target.exists():
-            _leave_wal(target, "The database")
+            _leave_wal(target, _("The database"))
         os.replace(scratch, target)
     finally:
         engine.dispose()
@@ -60,8 +65,17 @@ def _database_file() -> Path:
     """The SQLite file this instance uses; a database in memory cannot be restored into."""
     name = db.engine.url.database
     if not name or name == ":memory:" or name.startswith("file:"):
-        raise BackupError("This instance's SQLite database is not a plain file; cannot restore.")
+        raise BackupError(_("This instance's SQLite database is not a plain file; cannot restore."))
     return Path(name).resolve()
+
+
+def _cannot_replace(what: str, database: Path, err: Exception) -> str:
+    return _(
+        "%(what)s %(database)s cannot be replaced (%(error)s).",
+        what=what,
+        database=database,
+        error=err,
+    )
 
 
 def _leave_wal(database: Path, what: str) -> None:
@@ -71,8 +85,12 @@ def _leave_wal(database: Path, what: str) -> None:
     left to be read together with the new one. Refused while another program has it open.
     """
     in_use = BackupError(
-        f"{what} {database} is in use by another program; stop the app servers and run "
-        "restore again."
+        _(
+            "%(what)s %(database)s is in use by another program; stop the app servers and run "
+            "restore again.",
+            what=what,
+            database=database,
+        )
     )
     try:
         with closing(sqlite3.connect(database, timeout=BUSY_SECONDS)) as connection:
@@ -80,9 +98,9 @@ def _leave_wal(database: Path, what: str) -> None:
     except sqlite3.OperationalError as err:
         if "locked" in str(err) or "busy" in str(err):
             raise in_use from err
-        raise BackupError(f"{what} {database} cannot be replaced ({err}).") from err
+        raise BackupError(_cannot_replace(what, database, err)) from err
     except sqlite3.Error as err:
-        raise BackupError(f"{what} {database} cannot be replaced ({err}).") from err
+        raise BackupError(_cannot_replace(what, database, err)) from err
     if str(mode).lower() != "delete":
         raise in_use
     for name in ("-wal", "-shm"):
@@ -113,7 +131,9 @@ def restore_into_postgresql(path: Path, manifest: Manifest, copy: Path) -> None:
             finally:
                 connection.invalidate()  # the dump's session settings go with it
     except SQLAlchemyError as err:
-        raise BackupError(f"Restoring {path} failed ({first_line(err)}).") from err
+        raise BackupError(
+            _("Restoring %(path)s failed (%(error)s).", path=path, error=first_line(err))
+        ) from err
 
 
 def _drop_tables(connection) -> None:
@@ -124,7 +144,9 @@ def _drop_tables(connection) -> None:
             connection.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
     except SQLAlchemyError as err:
         raise BackupError(
-            f"The database is in use ({first_line(err)}); stop the app servers and run "
-            "restore again."
+            _(
+                "The database is in use (%(error)s); stop the app servers and run restore again.",
+                error=first_line(err),
+            )
         ) from err
     connection.execute(text("SET LOCAL lock_timeout = 0"))

@@ -5,6 +5,8 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import quote
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from sqlalchemy.engine import Connection
 
 from .archive import BackupError, Manifest
@@ -22,12 +24,20 @@ def check_sqlite_copy(path: Path, copy: Path) -> None:
             problems = connection.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as err:
         raise BackupError(
-            f"{path} is damaged: the database copy is not a SQLite database ({err})."
+            _(
+                "%(path)s is damaged: the database copy is not a SQLite database (%(error)s).",
+                path=path,
+                error=err,
+            )
         ) from err
     if problems != INTEGRITY_OK:
         raise BackupError(
-            f"{path} is damaged: the database copy fails SQLite's integrity check "
-            f"({problems[0][0]})."
+            _(
+                "%(path)s is damaged: the database copy fails SQLite's integrity check "
+                "(%(problem)s).",
+                path=path,
+                problem=problems[0][0],
+            )
         )
 
 
@@ -35,13 +45,21 @@ def check_scratch_sqlite(path: Path, connection: Connection) -> None:
     """The restored SQLite database is sound and every foreign key points at a row."""
     problems = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
     if [tuple(row) for row in problems] != INTEGRITY_OK:
-        raise BackupError(f"Restoring {path} gave a database that fails SQLite's integrity check.")
+        raise BackupError(
+            _("Restoring %(path)s gave a database that fails SQLite's integrity check.", path=path)
+        )
     dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if dangling:
         table, _rowid, parent, _fk = dangling[0]
         raise BackupError(
-            f"{path} is damaged: {len(dangling)} rows refer to rows that are not there "
-            f"(e.g. a {table} row refers to a missing {parent} row)."
+            _(
+                "%(path)s is damaged: %(rows)s rows refer to rows that are not there "
+                "(e.g. a %(table)s row refers to a missing %(parent)s row).",
+                path=path,
+                rows=len(dangling),
+                table=table,
+                parent=parent,
+            )
         )
 
 
@@ -56,10 +74,26 @@ def verify_counts(path: Path, manifest: Manifest, connection: Connection) -> Non
     ]
     if wrong:
         detail = "; ".join(
-            f"{name}: {'no such table' if got is None else f'{got:,} rows'} in the database "
-            f"copy, {want:,} in the manifest"
+            (
+                _(
+                    "%(table)s: no such table in the database copy, %(want)s in the manifest",
+                    table=name,
+                    want=format_decimal(want),
+                )
+                if got is None
+                else _(
+                    "%(table)s: %(got)s rows in the database copy, %(want)s in the manifest",
+                    table=name,
+                    got=format_decimal(got),
+                    want=format_decimal(want),
+                )
+            )
             for name, got, want in wrong[:5]
         )
         raise BackupError(
-            f"{path} is damaged: the database copy and the manifest disagree ({detail})."
+            _(
+                "%(path)s is damaged: the database copy and the manifest disagree (%(detail)s).",
+                path=path,
+                detail=detail,
+            )
         )

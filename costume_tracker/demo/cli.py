@@ -3,6 +3,9 @@
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..catalog.models import Garment
@@ -11,6 +14,24 @@ from .seed import ADMIN_EMAIL, DemoResult, load_demo
 
 LOCAL_URL = "http://127.0.0.1:5000"
 RESET_COMMAND = f"flask --app costume_tracker create-user {ADMIN_EMAIL} --role admin"
+# The counts a load prints, as people read them.
+COUNT_LABELS = {
+    "sites": _l("sites"),
+    "locations": _l("locations"),
+    "productions": _l("productions"),
+    "characters": _l("characters"),
+    "costumes": _l("costumes"),
+    "garments": _l("garments"),
+    "tutus": _l("tutus"),
+    "performers": _l("performers"),
+    "doubles": _l("doubles"),
+    "principals with a double": _l("principals with a double"),
+    "multiples": _l("multiples"),
+    "assignments (active)": _l("assignments (active)"),
+    "overdue": _l("overdue"),
+    "coverage gaps": _l("coverage gaps"),
+    "garments out": _l("garments out"),
+}
 
 
 @click.command("seed-demo")
@@ -19,20 +40,23 @@ RESET_COMMAND = f"flask --app costume_tracker create-user {ADMIN_EMAIL} --role a
 def seed_demo(if_empty: bool) -> None:
     """Load an invented demo wardrobe for Paris and New York, with a demo admin."""
     if if_empty and db.session.scalar(select(Garment.id).limit(1)) is not None:
-        click.echo("The database already has garments; demo not loaded (--if-empty).")
+        click.echo(_("The database already has garments; demo not loaded (--if-empty)."))
         return
     try:
         result = load_demo()
     except Exception as error:
-        raise click.ClickException(f"Demo not loaded, nothing was saved: {error}") from error
+        raise click.ClickException(
+            _("Demo not loaded, nothing was saved: %(error)s", error=error)
+        ) from error
     click.echo(
-        "Demo wardrobe loaded."
+        _("Demo wardrobe loaded.")
         if result.loaded
-        else "The demo wardrobe is already loaded; nothing changed."
+        else _("The demo wardrobe is already loaded; nothing changed.")
     )
-    width = max(len(name) for name in result.counts)
+    labels = {name: str(COUNT_LABELS.get(name, name)) for name in result.counts}
+    width = max(len(label) for label in labels.values())
     for name, value in result.counts.items():
-        click.echo(f"  {name:<{width}}  {value:>5}")
+        click.echo(f"  {labels[name]:<{width}}  {format_decimal(value):>5}")
     echo_sign_in(result)
 
 
@@ -41,13 +65,24 @@ def echo_sign_in(result: DemoResult) -> None:
     url = current_app.config.get("PUBLIC_BASE_URL") or LOCAL_URL
     click.echo("")
     if result.admin_password:
-        click.echo(f"Sign in at {url} as {ADMIN_EMAIL} with password {result.admin_password}")
-        click.echo("This password is shown only once; keep it or reset it with:")
+        click.echo(
+            _(
+                "Sign in at %(url)s as %(email)s with password %(password)s",
+                url=url,
+                email=ADMIN_EMAIL,
+                password=result.admin_password,
+            )
+        )
+        click.echo(_("This password is shown only once; keep it or reset it with:"))
     elif result.admin_exists:
         click.echo(
-            f"Sign in at {url} as {ADMIN_EMAIL}: its password was printed when it was "
-            "first created. To reset it:"
+            _(
+                "Sign in at %(url)s as %(email)s: its password was printed when it was "
+                "first created. To reset it:",
+                url=url,
+                email=ADMIN_EMAIL,
+            )
         )
     else:
-        click.echo(f"There is no {ADMIN_EMAIL} account. To create it:")
+        click.echo(_("There is no %(email)s account. To create it:", email=ADMIN_EMAIL))
     click.echo(f"  {RESET_COMMAND}")

@@ -75,7 +75,7 @@ def resolve_header(cells: list[str], spec: FileSpec) -> tuple[Header, list[Impor
             base = lengths[match.group(1).lower()]
             unit = UNITS.get(match.group(2).lower())
             if unit is None:
-                issues.append(ImportIssue(1, written, "Unknown unit; write (cm) or (in)."))
+                issues.append(ImportIssue(1, written, _("Unknown unit; write (cm) or (in).")))
                 continue
             length_field, canonical = spec.lengths[base], f"{base} ({unit})"
         if canonical is None:
@@ -97,14 +97,14 @@ def resolve_header(cells: list[str], spec: FileSpec) -> tuple[Header, list[Impor
     for column in spec.required:
         if column not in header.positions:
             named = french_header(column) if french else column
-            issues.append(ImportIssue(1, named, "Missing required column."))
+            issues.append(ImportIssue(1, named, _("Missing required column.")))
     return header, issues
 
 
 def _duplicate(first: str, again: str, position: int) -> str:
     """Why a second header for one column is refused; the first is named if written otherwise."""
     if first.lower() == again.lower():
-        return f"Duplicate column: also column {position + 1}."
+        return _("Duplicate column: also column %(num)s.", num=position + 1)
     return _(
         "Duplicate column: column %(num)s, '%(header)s', is the same column.",
         num=position + 1,
@@ -116,7 +116,11 @@ def _unknown_column(spec: FileSpec, french: bool = False) -> str:
     """The refusal of an unknown header, listing the kind's headers in the file's language."""
     headers = spec.all_headers()
     columns = ", ".join(french_header(h) for h in headers) if french else ", ".join(headers)
-    return f"Unknown column; a {spec.kind} file has: {columns}."
+    if spec.kind == "garments":
+        return _("Unknown column; a garments file has: %(columns)s.", columns=columns)
+    if spec.kind == "costumes":
+        return _("Unknown column; a costumes file has: %(columns)s.", columns=columns)
+    return _("Unknown column; a performers file has: %(columns)s.", columns=columns)
 
 
 class RowReader:
@@ -131,14 +135,18 @@ class RowReader:
         if extra:
             self.issue(
                 "",
-                f"This row has {len(cells)} cells but the header has {header.width} "
-                "columns: a value is outside any column.",
+                _(
+                    "This row has %(cells)s cells but the header has %(columns)s columns: "
+                    "a value is outside any column.",
+                    cells=len(cells),
+                    columns=header.width,
+                ),
             )
         for index in header.unnamed:
             if index < len(cells) and cells[index]:
                 self.issue(
-                    f"column {index + 1}",
-                    "A value in a column with no header; name the column or delete it.",
+                    _("column %(num)s", num=index + 1),
+                    _("A value in a column with no header; name the column or delete it."),
                 )
 
     def has(self, column: str) -> bool:
@@ -192,7 +200,11 @@ class Importer:
                     ImportIssue(
                         plan.row,
                         self.spec.key,
-                        f"Duplicate row: {plan.key} is also on row {first_row[plan.key]}.",
+                        _(
+                            "Duplicate row: %(key)s is also on row %(row)s.",
+                            key=plan.key,
+                            row=first_row[plan.key],
+                        ),
                     )
                 )
             else:
@@ -219,8 +231,17 @@ def find_by_code(
     if number is None:
         return None, "new"
     if number not in records:
-        row.issue(column, f"Unknown {noun} {prefix}-{number}. {blank_hint}")
+        row.issue(column, unknown_code(noun, f"{prefix}-{number}", blank_hint))
     return records.get(number), f"{prefix}-{number}"
+
+
+def unknown_code(noun: str, code: str, hint: str = "") -> str:
+    """'Unknown costume C-12.' (or performer P-7), then the hint, in the reader's language."""
+    if noun == "costume":
+        text = _("Unknown costume %(code)s.", code=code)
+    else:
+        text = _("Unknown performer %(code)s.", code=code)
+    return f"{text} {hint}" if hint else text
 
 
 def named_production(productions: dict, text: str) -> int | None:
@@ -229,7 +250,7 @@ def named_production(productions: dict, text: str) -> int | None:
         return None
     production = productions.get(lower(text))
     if production is None:
-        raise CellError(f"Unknown production '{text}'; add it under Lists first.")
+        raise CellError(_("Unknown production '%(name)s'; add it under Lists first.", name=text))
     return production.id
 
 
@@ -240,7 +261,9 @@ def named_site(sites: dict, text: str) -> int | None:
     site = sites.get(lower(text))
     if site is None:
         names = ", ".join(sorted({s.name for s in sites.values()}))
-        raise CellError(f"Unknown site '{text}'; use one of: {names}.")
+        raise CellError(
+            _("Unknown site '%(name)s'; use one of: %(names)s.", name=text, names=names)
+        )
     return site.id
 
 

@@ -5,12 +5,23 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from .. import inputs
+from ..i18n.times import decimal_symbol
 from ..people.units import from_unit, to_unit
 
 YES = ("yes", "y", "true", "oui")
 NO = ("no", "n", "false", "non")
 _CODE = re.compile(r"^([A-Z])-?([0-9]{1,9})$")
+# What a choice column holds, as its refusal names it.
+CHOICE_NAMES = {
+    "category": _l("category"),
+    "tutu style": _l("tutu style"),
+    "condition": _l("condition"),
+    "kind": _l("kind"),
+}
 
 
 class CellError(ValueError):
@@ -22,7 +33,7 @@ def number_text(text: str) -> str:
     try:
         return inputs.number_text(text)
     except ValueError:
-        raise CellError(f"'{text}' is not a number.") from None
+        raise CellError(_("'%(text)s' is not a number.", text=text)) from None
 
 
 def read_float(text: str, low: float | None = None, high: float | None = None) -> float | None:
@@ -31,7 +42,7 @@ def read_float(text: str, low: float | None = None, high: float | None = None) -
         return None
     value = float(number_text(text))
     if not math.isfinite(value):
-        raise CellError(f"'{text}' is not a number.")
+        raise CellError(_("'%(text)s' is not a number.", text=text))
     _check_range(value, low, high, text)
     return value
 
@@ -43,9 +54,22 @@ def read_length(text: str, unit: str, low: float, high: float) -> float | None:
         return None
     cm = from_unit(value, unit)
     if not low <= cm <= high:
-        limits = f"{to_unit(low, unit):g} and {to_unit(high, unit):g} {unit}"
-        raise CellError(f"{text} {unit} is out of range: it must be between {limits}.")
+        raise CellError(
+            _(
+                "%(text)s %(unit)s is out of range: it must be between %(low)s and "
+                "%(high)s %(unit)s.",
+                text=text,
+                unit=unit,
+                low=_short(to_unit(low, unit)),
+                high=_short(to_unit(high, unit)),
+            )
+        )
     return cm
+
+
+def _short(value: float) -> str:
+    """A limit as a person writes it: '300', '118.11' ('118,11' in French)."""
+    return format(value, "g").replace(".", decimal_symbol())
 
 
 def read_int(text: str, low: int | None = None, high: int | None = None) -> int | None:
@@ -54,7 +78,7 @@ def read_int(text: str, low: int | None = None, high: int | None = None) -> int 
     if value is None:
         return None
     if value != int(value):
-        raise CellError(f"'{text}' is not a whole number.")
+        raise CellError(_("'%(text)s' is not a whole number.", text=text))
     _check_range(int(value), low, high, text)
     return int(value)
 
@@ -67,11 +91,17 @@ def read_money(text: str, high: Decimal = inputs.MAX_MONEY) -> Decimal | None:
     try:
         value = Decimal(number_text(cleaned))
     except InvalidOperation:
-        raise CellError(f"'{text}' is not an amount.") from None
+        raise CellError(_("'%(text)s' is not an amount.", text=text)) from None
     if value < 0:
-        raise CellError(f"'{text}' is negative; a cost cannot be.")
+        raise CellError(_("'%(text)s' is negative; a cost cannot be.", text=text))
     if value > high or value != value.quantize(Decimal("0.01")):
-        raise CellError(f"'{text}' is not an amount with at most two decimals up to {high}.")
+        raise CellError(
+            _(
+                "'%(text)s' is not an amount with at most two decimals up to %(high)s.",
+                text=text,
+                high=high,
+            )
+        )
     return value.quantize(Decimal("0.01"))
 
 
@@ -84,7 +114,7 @@ def read_yes_no(text: str) -> bool | None:
         return True
     if lowered in NO:
         return False
-    raise CellError(f"'{text}' is not yes or no.")
+    raise CellError(_("'%(text)s' is not yes or no.", text=text))
 
 
 def read_choice(text: str, choices: tuple[str, ...], what: str) -> str | None:
@@ -95,7 +125,14 @@ def read_choice(text: str, choices: tuple[str, ...], what: str) -> str | None:
     for choice in choices:
         if choice.lower() == lowered:
             return choice
-    raise CellError(f"Unknown {what} '{text}'; use one of: {', '.join(choices)}.")
+    raise CellError(
+        _(
+            "Unknown %(what)s '%(text)s'; use one of: %(choices)s.",
+            what=CHOICE_NAMES.get(what, what),
+            text=text,
+            choices=", ".join(choices),
+        )
+    )
 
 
 def read_date(text: str) -> date | None:
@@ -105,7 +142,7 @@ def read_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text[:10] if "T" in text else text)
     except ValueError:
-        raise CellError(f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
+        raise CellError(_("'%(text)s' is not a date; write it as YYYY-MM-DD.", text=text)) from None
 
 
 def read_text(text: str, max_length: int | None, multiline: bool = False) -> str:
@@ -114,10 +151,16 @@ def read_text(text: str, max_length: int | None, multiline: bool = False) -> str
     Tabs and line breaks are text in multi-line notes; anywhere else they are refused too.
     """
     if max_length is not None and len(text) > max_length:
-        raise CellError(f"Too long: {len(text)} characters, at most {max_length}.")
+        raise CellError(
+            _(
+                "Too long: %(length)s characters, at most %(limit)s.",
+                length=len(text),
+                limit=max_length,
+            )
+        )
     problem = inputs.text_problem(text, multiline)
     if problem:
-        raise CellError(f"The text {problem}")
+        raise CellError(_("The text %(problem)s", problem=problem))
     return text
 
 
@@ -130,13 +173,24 @@ def read_code(text: str, letter: str, what: str) -> int | None:
         return int(compact)
     match = _CODE.match(compact)
     if match is None or match.group(1) != letter:
-        raise CellError(f"'{text}' is not a {what} ID such as {letter}-12.")
+        raise CellError(
+            _("'%(text)s' is not a costume ID such as C-12.", text=text)
+            if letter == "C"
+            else _("'%(text)s' is not a performer ID such as P-12.", text=text)
+        )
     return int(match.group(2))
 
 
 def _check_range(value, low, high, text: str) -> None:
     if low is not None and value < low or high is not None and value > high:
-        raise CellError(f"{text} is out of range: it must be between {low} and {high}.")
+        raise CellError(
+            _(
+                "%(text)s is out of range: it must be between %(low)s and %(high)s.",
+                text=text,
+                low=low,
+                high=high,
+            )
+        )
 
 
 def same_length(old_cm: float | None, new_cm: float | None, unit: str) -> bool:

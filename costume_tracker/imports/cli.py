@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from ..auth.services import find_user
 from ..outfile import atomic_output, check_output, is_stdout
@@ -50,7 +51,11 @@ def import_command(
     with file.open("rb") as handle:
         data = handle.read(max_bytes + 1)
     lines = data.count(b"\n")
-    label = f"Checking {file.name}" if dry_run else f"Importing {file.name}"
+    label = (
+        _("Checking %(file)s", file=file.name)
+        if dry_run
+        else _("Importing %(file)s", file=file.name)
+    )
     with click.progressbar(length=max(lines, 1), label=label, file=_bar_stream(lines)) as bar:
         if dry_run:
             preview = preview_import(
@@ -74,9 +79,13 @@ def _user(email: str | None):
         return None
     user = find_user(email)
     if user is None:
-        raise click.BadParameter(f"No user has the email {email}.", param_hint="--user")
+        raise click.BadParameter(
+            _("No user has the email %(email)s.", email=email), param_hint="--user"
+        )
     if not user.has_role("wardrobe"):
-        raise click.BadParameter(f"{email} is not wardrobe staff or admin.", param_hint="--user")
+        raise click.BadParameter(
+            _("%(email)s is not wardrobe staff or admin.", email=email), param_hint="--user"
+        )
     return user
 
 
@@ -96,13 +105,13 @@ class _Silent:
         return False
 
 
-ERRORS_HEADER = ("Row", "Column", "Reason")
+ERRORS_HEADER = ("Row", "Column", "Reason")  # a CSV header: stable, not translated
 
 
 def error_rows(preview: ImportPreview) -> list[tuple[str, str, str]]:
     """Every error as a CSV row: the spreadsheet row ('file' for the whole file), column, reason."""
     return [
-        ("file" if issue.row is None else str(issue.row), issue.column, issue.reason)
+        (_("file") if issue.row is None else str(issue.row), issue.column, issue.reason)
         for issue in preview.errors
     ]
 
@@ -124,13 +133,20 @@ def _report(preview: ImportPreview, dry_run: bool, written: bool, *, to_stderr: 
         if plan.action == "update":
             changes = "; ".join(f"{col}: {old or '—'} → {new or '—'}"
                                 for col, (old, new) in plan.changes.items())  # fmt: skip
-            click.echo(f"  row {plan.row} {plan.key} {plan.name}: {changes}", err=to_stderr)
+            line = _(
+                "  row %(row)s %(key)s %(name)s: %(changes)s",
+                row=plan.row,
+                key=plan.key,
+                name=plan.name,
+                changes=changes,
+            )
+            click.echo(line, err=to_stderr)
     for issue in preview.errors:
-        row = "file" if issue.row is None else f"row {issue.row}"
+        row = _("file") if issue.row is None else _("row %(row)s", row=issue.row)
         click.echo(f"{row}\t{issue.column or '-'}\t{issue.reason}", err=True)
     if dry_run:
-        click.echo("Dry run: nothing was written.", err=to_stderr)
+        click.echo(_("Dry run: nothing was written."), err=to_stderr)
     elif written:
-        click.echo("Imported.", err=to_stderr)
+        click.echo(_("Imported."), err=to_stderr)
     else:
-        click.echo("Nothing was written.", err=True)
+        click.echo(_("Nothing was written."), err=True)

@@ -1,5 +1,6 @@
 """Costume import keyed on "Costume ID": a blank ID creates a costume, C-12 updates one."""
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -23,6 +24,7 @@ from .base import (
     lower,
     named_production,
     text_limit,
+    unknown_code,
 )
 from .results import ImportIssue, RowPlan
 
@@ -79,7 +81,7 @@ class CostumeImporter(Importer):
         return RowPlan(row.number, action, key, name, changes, costume, values)
 
     def _find(self, row: RowReader) -> tuple[Costume | None, str]:
-        hint = "Leave Costume ID blank to create a new costume."
+        hint = _("Leave Costume ID blank to create a new costume.")
         return find_by_code(row, "Costume ID", "C", "costume", self.costumes, hint)
 
     def _read(self, row: RowReader) -> dict:
@@ -100,7 +102,7 @@ class CostumeImporter(Importer):
     def _hero(self, text: str) -> int | None:
         number = cells.read_code(text, "C", "costume")
         if number is not None and number not in self.costumes:
-            raise cells.CellError(f"Unknown costume C-{number}.")
+            raise cells.CellError(unknown_code("costume", f"C-{number}"))
         return number
 
     def _character(self, row: RowReader, values: dict, old: dict):
@@ -117,13 +119,27 @@ class CostumeImporter(Importer):
         if len(matches) == 1:
             return matches[0].id
         if len(matches) > 1:
-            row.issue("Character", f"Several productions have a character '{text}'; fill in "
-                      "Production.")  # fmt: skip
+            row.issue(
+                "Character",
+                _(
+                    "Several productions have a character '%(name)s'; fill in Production.",
+                    name=text,
+                ),
+            )
         elif named:
             production = db.session.get(Production, production_id)
-            row.issue("Character", f"'{text}' is not a character of {production}.")
+            row.issue(
+                "Character",
+                _(
+                    "'%(name)s' is not a character of %(production)s.",
+                    name=text,
+                    production=production,
+                ),
+            )
         else:
-            row.issue("Character", f"Unknown character '{text}'; add it under Lists first.")
+            row.issue(
+                "Character", _("Unknown character '%(name)s'; add it under Lists first.", name=text)
+            )
         return INVALID
 
     def _check_rules(self, row: RowReader, costume: Costume | None, merged: dict) -> dict:
@@ -152,10 +168,13 @@ class CostumeImporter(Importer):
         for plan in plans:
             hero_id = plan.values.get("hero_id")
             if hero_id and hero_of.get(hero_id):
-                issues.append(
-                    ImportIssue(plan.row, "Hero ID", f"C-{hero_id} becomes a multiple itself "
-                                f"(of C-{hero_of[hero_id]}); name the original instead.")
-                )  # fmt: skip
+                reason = _(
+                    "C-%(hero)s becomes a multiple itself (of C-%(original)s); "
+                    "name the original instead.",
+                    hero=hero_id,
+                    original=hero_of[hero_id],
+                )
+                issues.append(ImportIssue(plan.row, "Hero ID", reason))
         return issues
 
     def _show(self, field: str, value) -> str:

@@ -1,5 +1,6 @@
 """Garment import keyed on "Tag": NEW catalogues a garment, a known tag code updates it."""
 
+from flask_babel import gettext as _
 from sqlalchemy import insert, select
 
 from ..catalog.forms import GarmentForm
@@ -32,6 +33,7 @@ from .base import (
     named_production,
     named_site,
     text_limit,
+    unknown_code,
 )
 from .results import RowPlan
 
@@ -100,7 +102,10 @@ class GarmentImporter(Importer):
         if garment is None and merged.get("condition") is None:
             merged["condition"] = values["condition"] = "good"
         if merged.get("category") is None and not row.refused("Category"):
-            row.issue("Category", f"Missing category; use one of: {', '.join(CATEGORIES)}.")
+            row.issue(
+                "Category",
+                _("Missing category; use one of: %(choices)s.", choices=", ".join(CATEGORIES)),
+            )
         self._check_catalog_rules(row, merged)
         if garment is None:
             values = {k: v for k, v in values.items() if v not in (None, "")}
@@ -116,18 +121,23 @@ class GarmentImporter(Importer):
     def _find(self, row: RowReader) -> tuple[Garment | None, str]:
         text = row.text("Tag")
         if not text:
-            row.issue("Tag", "Missing tag: write the garment's tag code, or NEW for a new one.")
+            row.issue("Tag", _("Missing tag: write the garment's tag code, or NEW for a new one."))
             return None, ""
         tag = normalise_tag(text)
         if tag == NEW:
             return None, "new"
         if not TAG_PATTERN.match(tag):
-            row.issue("Tag", f"'{text}' is not a tag code such as ET-00042 (or NEW).")
+            row.issue(
+                "Tag", _("'%(text)s' is not a tag code such as ET-00042 (or NEW).", text=text)
+            )
         elif tag not in self.garments:
             row.issue(
                 "Tag",
-                f"Unknown tag {tag}: no garment has it. Tag codes are given by the app; "
-                "write NEW to catalogue a new garment.",
+                _(
+                    "Unknown tag %(tag)s: no garment has it. Tag codes are given by the app; "
+                    "write NEW to catalogue a new garment.",
+                    tag=tag,
+                ),
             )
         return self.garments.get(tag), tag
 
@@ -152,7 +162,10 @@ class GarmentImporter(Importer):
         if values.get("condition") is None and row.has("Condition") and self._updating(row):
             values["condition"] = INVALID
             if not row.refused("Condition"):
-                row.issue("Condition", f"Missing condition; use one of: {', '.join(CONDITIONS)}.")
+                row.issue(
+                    "Condition",
+                    _("Missing condition; use one of: %(choices)s.", choices=", ".join(CONDITIONS)),
+                )
         return {k: v for k, v in values.items() if v is not ABSENT and v is not INVALID}
 
     def _updating(self, row: RowReader) -> bool:
@@ -161,7 +174,7 @@ class GarmentImporter(Importer):
     def _costume(self, text: str) -> int | None:
         number = cells.read_code(text, "C", "costume")
         if number is not None and number not in self.costumes:
-            raise cells.CellError(f"Unknown costume C-{number}.")
+            raise cells.CellError(unknown_code("costume", f"C-{number}"))
         return number
 
     def _production(self, text: str) -> int | None:
@@ -180,8 +193,12 @@ class GarmentImporter(Importer):
             text = row.text("Location")
             location = self.locations.get((site_id, lower(text))) if text else None
             if text and location is None:
-                where = f" at {site.name}" if site else ""
-                row.issue("Location", f"Unknown location '{text}'{where}.")
+                row.issue(
+                    "Location",
+                    _("Unknown location '%(name)s' at %(site)s.", name=text, site=site.name)
+                    if site
+                    else _("Unknown location '%(name)s'.", name=text),
+                )
             elif not text or location:
                 values["location_id"] = location.id if location else None
             return
@@ -189,8 +206,12 @@ class GarmentImporter(Importer):
         if current is not None and site is not None and current.site_id != site.id:
             row.issue(
                 "Location",
-                f"The garment is at {current} but its home site becomes {site.name}: "
-                "add a Location column naming a location there, or leave it blank.",
+                _(
+                    "The garment is at %(location)s but its home site becomes %(site)s: "
+                    "add a Location column naming a location there, or leave it blank.",
+                    location=current,
+                    site=site.name,
+                ),
             )
 
     def _check_catalog_rules(self, row: RowReader, merged: dict) -> None:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -31,6 +32,7 @@ from .base import (
     lower,
     named_site,
     text_limit,
+    unknown_code,
 )
 from .results import ImportIssue, RowPlan
 
@@ -97,7 +99,7 @@ class PerformerImporter(Importer):
         return RowPlan(row.number, action, key, name, changes, performer, values, extra)
 
     def _find(self, row: RowReader) -> tuple[Performer | None, str]:
-        hint = "Leave Performer ID blank to add a new performer."
+        hint = _("Leave Performer ID blank to add a new performer.")
         return find_by_code(row, "Performer ID", "P", "performer", self.performers, hint)
 
     def _read(self, row: RowReader) -> dict:
@@ -119,7 +121,7 @@ class PerformerImporter(Importer):
     def _performer(self, text: str) -> int | None:
         number = cells.read_code(text, "P", "performer")
         if number is not None and number not in self.performers:
-            raise cells.CellError(f"Unknown performer P-{number}.")
+            raise cells.CellError(unknown_code("performer", f"P-{number}"))
         return number
 
     def _characters(self, text: str) -> set[int]:
@@ -132,17 +134,23 @@ class PerformerImporter(Importer):
             named = self.by_name.get(lower(item), [])
             if character is None and len(named) > 1:
                 raise cells.CellError(
-                    f"Several productions have a character '{item}'; write 'Production: {item}'."
+                    _(
+                        "Several productions have a character '%(name)s'; "
+                        "write 'Production: %(name)s'.",
+                        name=item,
+                    )
                 )
             character = character or (named[0] if named else None)
             if character is None:
-                raise cells.CellError(f"Unknown character '{item}'; add it under Lists first.")
+                raise cells.CellError(
+                    _("Unknown character '%(name)s'; add it under Lists first.", name=item)
+                )
             found.add(character.id)
         return found
 
     def _check_rules(self, row: RowReader, performer: Performer | None, merged: dict) -> None:
         if merged.get("kind") is None and not row.refused("Kind"):
-            row.issue("Kind", "Missing kind.")
+            row.issue("Kind", _("Missing kind."))
         try:
             check_performer(performer, merged)
         except PerformerError as error:
@@ -178,7 +186,7 @@ class PerformerImporter(Importer):
         fields = (*self.spec.lengths.values(), "shoe_size")
         sheet = ({f: getattr(latest, f) for f in fields} if latest else {}) | values
         if all(sheet.get(f) in (None, "") for f in fields):
-            row.issue("", "The measurement cells are all blank; a measuring needs a value.")
+            row.issue("", _("The measurement cells are all blank; a measuring needs a value."))
             return None
         measured_on = self._measured_on(row, latest, when)
         if measured_on is None:
@@ -198,9 +206,13 @@ class PerformerImporter(Importer):
         if latest is not None and when < latest.measured_on:
             row.issue(
                 MEASUREMENT_DATE_COLUMN,
-                f"The measurements changed but {when.isoformat()} is before the latest "
-                f"measuring ({latest.measured_on.isoformat()}); an import adds new measurings "
-                "only. Write today's date or the date they were taken.",
+                _(
+                    "The measurements changed but %(day)s is before the latest measuring "
+                    "(%(latest)s); an import adds new measurings only. Write today's date or "
+                    "the date they were taken.",
+                    day=when.isoformat(),
+                    latest=latest.measured_on.isoformat(),
+                ),
             )
             return None
         return when
@@ -217,8 +229,11 @@ class PerformerImporter(Importer):
         for plan in plans:
             principal = plan.values.get("doubles_for_id")
             if principal and doubles_for.get(principal):
-                issues.append(ImportIssue(plan.row, "Doubles for", f"P-{principal} becomes a "
-                              "double; name the principal they double for."))  # fmt: skip
+                reason = _(
+                    "P-%(principal)s becomes a double; name the principal they double for.",
+                    principal=principal,
+                )
+                issues.append(ImportIssue(plan.row, "Doubles for", reason))
         return issues
 
     def _names(self, ids: set[int]) -> str:

@@ -5,6 +5,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
 from ..wording import plural
 
 
@@ -21,9 +24,13 @@ class ImportIssue:
     reason: str
 
     def __str__(self) -> str:
-        where = "file" if self.row is None else f"row {self.row}"
-        column = f", {self.column}" if self.column else ""
-        return f"{where}{column}: {self.reason}"
+        if self.row is None:
+            where = _("file, %(column)s", column=self.column) if self.column else _("file")
+        elif self.column:
+            where = _("row %(row)s, %(column)s", row=self.row, column=self.column)
+        else:
+            where = _("row %(row)s", row=self.row)
+        return _("%(where)s: %(reason)s", where=where, reason=self.reason)
 
 
 @dataclass
@@ -85,17 +92,27 @@ class ImportPreview:
 
     def summary(self) -> str:
         """One line for people: how many rows are created, updated, unchanged, refused."""
-        text = (
-            f"{self.filename}: {plural(self.rows, 'row', 'rows')} — {self.created} to create, "
-            f"{self.updated} to update, {self.unchanged} unchanged"
-        )
-        if self.errors:
-            text += (
-                f", {self.count('refused')} with errors; "
-                f"{plural(len(self.errors), 'error', 'errors')}, "
-                "nothing will be written"
+        counts = {
+            "file": self.filename,
+            "rows": plural(self.rows, "row", "rows"),
+            "created": format_decimal(self.created),
+            "updated": format_decimal(self.updated),
+            "unchanged": format_decimal(self.unchanged),
+        }
+        if not self.errors:
+            return _(
+                "%(file)s: %(rows)s — %(created)s to create, %(updated)s to update, "
+                "%(unchanged)s unchanged.",
+                **counts,
             )
-        return text + "."
+        return _(
+            "%(file)s: %(rows)s — %(created)s to create, %(updated)s to update, "
+            "%(unchanged)s unchanged, %(refused)s with errors; %(errors)s, "
+            "nothing will be written.",
+            refused=format_decimal(self.count("refused")),
+            errors=plural(len(self.errors), "error", "errors"),
+            **counts,
+        )
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from pathlib import PurePath
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -90,12 +91,14 @@ def _plan(
     importer_class = KINDS[kind]
     header, issues = resolve_header(table.header, importer_class.spec)
     preview.errors.extend(issues)
-    if any(issue.reason == "Missing required column." for issue in issues):
+    if any(column not in header.positions for column in importer_class.spec.required):
         return None, preview
     rows = [RowReader(number, cells, header) for number, cells in table.rows]
     preview.rows = len(rows)
     if not rows:
-        preview.errors.append(ImportIssue(None, "", "The file has a header row but no data rows."))
+        preview.errors.append(
+            ImportIssue(None, "", _("The file has a header row but no data rows."))
+        )
         return None, preview
     importer = importer_class(header)
     importer.prepare(rows)

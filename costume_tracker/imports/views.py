@@ -11,6 +11,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..reports.dialects import DIALECTS
@@ -53,18 +55,28 @@ def confirm():
     """Write the previewed import in one transaction, or show why nothing was written."""
     form = ConfirmForm()
     if not form.validate_on_submit():
-        abort(400, "The confirmation is incomplete; upload the file again.")
+        abort(400, _("The confirmation is incomplete; upload the file again."))
     pending = load_pending(form.token.data, current_user.id)
     if pending is None:
-        flash("That upload is no longer waiting (imported, cancelled or expired). "
-              "Upload the file again.", "error")  # fmt: skip
+        flash(
+            _(
+                "That upload is no longer waiting (imported, cancelled or expired). "
+                "Upload the file again."
+            ),
+            "error",
+        )
         return redirect(url_for("imports.upload"))
     result = apply_import(pending.kind, pending.data, pending.filename, current_user,
                           expected=form.fingerprint.data, max_bytes=upload_limit())  # fmt: skip
     if not result.applied:
         if result.stale:
-            flash("The wardrobe changed since your preview, so nothing was written. "
-                  "Here is what the file does now.", "error")  # fmt: skip
+            flash(
+                _(
+                    "The wardrobe changed since your preview, so nothing was written. "
+                    "Here is what the file does now."
+                ),
+                "error",
+            )
         ok = result.preview.ok and result.preview.changed_plans
         token = pending.token if ok else None
         if token is None:
@@ -72,8 +84,16 @@ def confirm():
         return _preview_page(result.preview, token, UploadForm(kind=pending.kind))
     discard_pending(pending.token)
     preview = result.preview
-    flash(f"Imported {preview.filename}: {preview.created} created, {preview.updated} updated, "
-          f"{preview.unchanged} unchanged.", "success")  # fmt: skip
+    flash(
+        _(
+            "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            file=preview.filename,
+            created=format_decimal(preview.created),
+            updated=format_decimal(preview.updated),
+            unchanged=format_decimal(preview.unchanged),
+        ),
+        "success",
+    )
     return redirect(_list_url(pending.kind))
 
 
@@ -84,7 +104,7 @@ def cancel():
     form = ConfirmForm()
     if form.token.data:
         discard_pending(form.token.data)
-    flash("Import cancelled; nothing was written.", "success")
+    flash(_("Import cancelled; nothing was written."), "success")
     return redirect(url_for("imports.upload"))
 
 

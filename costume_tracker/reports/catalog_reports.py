@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import joinedload
 
@@ -172,9 +173,11 @@ GARMENT_FILTERS = {"site": None, "production": None, "status": STATUSES, "catego
 REPORTS = (
     Report(
         name="inventory",
-        title="Inventory",
-        description="Every garment with all its catalog fields, costume, status, location "
-        "and current wearer; the file the garment import reads back.",
+        title=_l("Inventory"),
+        description=_l(
+            "Every garment with all its catalog fields, costume, status, location "
+            "and current wearer; the file the garment import reads back."
+        ),
         filters=GARMENT_FILTERS,
         headers=lambda context: GARMENT_COLUMNS,
         select=inventory_select,
@@ -182,9 +185,11 @@ REPORTS = (
     ),
     Report(
         name="tutus",
-        title="Tutus",
-        description="Every tutu: style, net layers, hoop, net type, condition, status, and "
-        "when it last came back from the laundry and from repair.",
+        title=_l("Tutus"),
+        description=_l(
+            "Every tutu: style, net layers, hoop, net type, condition, status, and "
+            "when it last came back from the laundry and from repair."
+        ),
         filters={k: v for k, v in GARMENT_FILTERS.items() if k != "category"},
         headers=lambda context: TUTU_COLUMNS,
         select=tutus_select,
@@ -193,9 +198,11 @@ REPORTS = (
     ),
     Report(
         name="costumes",
-        title="Costumes",
-        description="Every costume with its production, character, look and hero; the file "
-        "the costume import reads back.",
+        title=_l("Costumes"),
+        description=_l(
+            "Every costume with its production, character, look and hero; the file "
+            "the costume import reads back."
+        ),
         filters={"production": None, "status": COSTUME_STATES},
         headers=lambda context: COSTUME_COLUMNS,
         select=costumes_select,

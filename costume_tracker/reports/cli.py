@@ -98,7 +98,14 @@ def report(
     except ReportError as error:
         raise click.UsageError(_message(error)) from None
     if not is_stdout(out):
-        click.echo(f"Wrote {plural(rows, 'row', 'rows')} of the {name} report to {out}.")
+        click.echo(
+            _(
+                "Wrote %(rows)s of the %(name)s report to %(file)s.",
+                rows=plural(rows, "row", "rows"),
+                name=name,
+                file=out,
+            )
+        )
 
 
 def _site_zone(site_id: int | None):

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager
 
@@ -240,9 +241,11 @@ def coverage_rows(units: Sequence, context: ReportContext) -> list[list[str]]:
 REPORTS = (
     Report(
         name="costume-plot",
-        title="Costume plot",
-        description="Who wears which costume, for which character, episodes and dates, with "
-        "each performer's doubles and the multiples they wear side by side.",
+        title=_l("Costume plot"),
+        description=_l(
+            "Who wears which costume, for which character, episodes and dates, with "
+            "each performer's doubles and the multiples they wear side by side."
+        ),
         filters={"production": None, "site": None, "status": PLOT_STATES},
         headers=plot_headers,
         select=plot_select,
@@ -250,9 +253,11 @@ REPORTS = (
     ),
     Report(
         name="doubles-coverage",
-        title="Doubles coverage",
-        description="For every costume a principal wears now: each double, the multiple "
-        "they wear, or the gap and what would close it.",
+        title=_l("Doubles coverage"),
+        description=_l(
+            "For every costume a principal wears now: each double, the multiple "
+            "they wear, or the gap and what would close it."
+        ),
         filters={"production": None, "site": None, "status": COVERAGE_STATES},
         headers=lambda context: COVERAGE_COLUMNS,
         select=coverage_select,

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..auth.models import UNITS, User
@@ -14,9 +16,10 @@ from ..people.models import Performer
 
 # What each filter is called in messages (the CLI option and the page label agree).
 LABELS = {
-    "site": "Site", "production": "Production", "status": "Status", "category": "Category",
-    "since": "Since", "until": "Until", "garment": "Garment", "performer": "Performer",
-    "user": "User", "kind": "Kind", "unit": "Unit",
+    "site": _l("Site"), "production": _l("Production"), "status": _l("Status"),
+    "category": _l("Category"), "since": _l("Since"), "until": _l("Until"),
+    "garment": _l("Garment"), "performer": _l("Performer"), "user": _l("User"),
+    "kind": _l("Kind"), "unit": _l("Unit"),
 }  # fmt: skip
 
 
@@ -24,7 +27,12 @@ class ReportError(ValueError):
     """A report could not be made as asked; ``errors`` maps filter names to reasons."""
 
     def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in errors.items()))
+        super().__init__(
+            "; ".join(
+                _("%(label)s: %(reason)s", label=LABELS.get(k, k), reason=v)
+                for k, v in errors.items()
+            )
+        )
         self.errors = errors
 
 
@@ -76,7 +84,9 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a date; use the form 2026-11-24.") from None
+        raise ValueError(
+            _("'%(text)s' is not a date; use the form 2026-11-24.", text=value)
+        ) from None
 
 
 def _site(value: str) -> int:
@@ -89,7 +99,9 @@ def _site(value: str) -> int:
     )
     if found is None:
         names = ", ".join(db.session.scalars(select(Site.name).order_by(Site.name)))
-        raise ValueError(f"no site called '{value}' (sites: {names}).")
+        raise ValueError(
+            _("no site called '%(name)s' (sites: %(names)s).", name=value, names=names)
+        )
     return found
 
 
@@ -100,7 +112,7 @@ def _production(value: str) -> int:
         select(Production.id).where(func.lower(Production.name) == value.lower())
     )
     if found is None:
-        raise ValueError(f"no production called '{value}'.")
+        raise ValueError(_("no production called '%(name)s'.", name=value))
     return found
 
 
@@ -114,8 +126,12 @@ def _performer(value: str) -> int:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise ValueError(f"several performers are called '{value}'; give their code (P-7).")
-    raise ValueError(f"no performer '{value}'; give a code such as P-7 or a full name.")
+        raise ValueError(
+            _("several performers are called '%(name)s'; give their code (P-7).", name=value)
+        )
+    raise ValueError(
+        _("no performer '%(name)s'; give a code such as P-7 or a full name.", name=value)
+    )
 
 
 def _user(value: str) -> int:
@@ -123,14 +139,16 @@ def _user(value: str) -> int:
         return _id(value)
     found = db.session.scalar(select(User.id).where(func.lower(User.email) == value.lower()))
     if found is None:
-        raise ValueError(f"no user with the email '{value}'.")
+        raise ValueError(_("no user with the email '%(email)s'.", email=value))
     return found
 
 
 def _choice(allowed: tuple[str, ...]):
     def check(value: str) -> str:
         if value.lower() not in allowed:
-            raise ValueError(f"'{value}' is not one of: {', '.join(allowed)}.")
+            raise ValueError(
+                _("'%(text)s' is not one of: %(choices)s.", text=value, choices=", ".join(allowed))
+            )
         return value.lower()
 
     return check
@@ -165,17 +183,21 @@ def parse_filters(
             continue
         if name not in accepted:
             if strict:
-                errors[name] = "does not apply to this report."
+                errors[name] = _("does not apply to this report.")
             continue
         if not str(value).isprintable() or len(str(value)) > 200:
-            errors[name] = "contains control characters or is too long."
+            errors[name] = _("contains control characters or is too long.")
             continue
         try:
             _apply(filters, name, str(value), accepted[name])
         except ValueError as error:
             errors[name] = str(error)
     if filters.since and filters.until and filters.since > filters.until:
-        errors["until"] = f"{filters.until} is before the 'since' date {filters.since}."
+        errors["until"] = _(
+            "%(until)s is before the 'since' date %(since)s.",
+            until=filters.until,
+            since=filters.since,
+        )
     if errors:
         raise ReportError(errors)
     return filters
@@ -185,7 +207,7 @@ def _apply(filters: ReportFilters, name: str, value: str, allowed) -> None:
     if name == "garment":
         garment = find_garment_by_tag(value)
         if garment is None:
-            raise ValueError(f"no garment has the tag code '{value.strip().upper()}'.")
+            raise ValueError(_("no garment has the tag code '%(tag)s'.", tag=value.strip().upper()))
         filters.garment, filters.garment_tag = garment.id, garment.tag_code
         return
     parser = _choice(allowed) if allowed else PARSERS[name]

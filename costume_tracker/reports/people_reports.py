@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -74,9 +75,11 @@ def performers_rows(units: Sequence, context: ReportContext) -> list[list[str]]:
 REPORTS = (
     Report(
         name="performers",
-        title="Performers",
-        description="The cast: company, kind, characters, whom they double for; with the "
-        "latest measurements in your unit for wardrobe staff and admins.",
+        title=_l("Performers"),
+        description=_l(
+            "The cast: company, kind, characters, whom they double for; with the "
+            "latest measurements in your unit for wardrobe staff and admins."
+        ),
         filters={"site": None, "production": None, "kind": PERFORMER_KINDS, "unit": None},
         headers=performer_headers,
         select=performers_select,

@@ -16,6 +16,8 @@ from dataclasses import replace
 from datetime import date
 from typing import BinaryIO
 
+from flask_babel import gettext as _
+
 from . import catalog_reports, doubles_reports, people_reports, tracking_reports
 from .core import Report, ReportContext, iter_rows
 from .csvfile import csv_chunks
@@ -40,7 +42,13 @@ def get_report(name: str) -> Report:
         return REPORTS[name]
     except KeyError:
         raise ReportError(
-            {"report": f"no report called '{name}'; reports: {', '.join(REPORTS)}."}
+            {
+                "report": _(
+                    "no report called '%(name)s'; reports: %(names)s.",
+                    name=name,
+                    names=", ".join(REPORTS),
+                )
+            }
         ) from None
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -122,9 +123,11 @@ def history_rows(events: Sequence[Event], context: ReportContext) -> list[list[s
 REPORTS = (
     Report(
         name="out",
-        title="Out of stock",
-        description="Garments not in stock: with whom or where, since when, for how many "
-        "days, and whether their costume is overdue.",
+        title=_l("Out of stock"),
+        description=_l(
+            "Garments not in stock: with whom or where, since when, for how many "
+            "days, and whether their costume is overdue."
+        ),
         filters={
             "site": None,
             "production": None,
@@ -138,9 +141,11 @@ REPORTS = (
     ),
     Report(
         name="history",
-        title="History",
-        description="Every event in a date range (status and location changes, "
-        "assignments, returns, edits, imports…), by garment, performer, user or kind.",
+        title=_l("History"),
+        description=_l(
+            "Every event in a date range (status and location changes, "
+            "assignments, returns, edits, imports…), by garment, performer, user or kind."
+        ),
         filters={
             "since": None,
             "until": None,

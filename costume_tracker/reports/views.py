@@ -14,14 +14,17 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext
 from flask_login import current_user
 
 from ..auth.models import UNITS, User
 from ..extensions import db
 from ..i18n.times import viewer_zone
+from ..i18n.values import shown
 from ..lists.models import Production, Site
+from ..web import labelled_reason
 from .core import ReportContext, report_page
-from .dialects import DIALECTS
+from .dialects import DIALECTS, header_in_language
 from .filters import LABELS, ReportError, ReportFilters
 from .services import REPORTS, csv_filename, read_filters, report_csv
 
@@ -71,7 +74,7 @@ def cell_link(header: str, value: str) -> str | None:
 def _report(name: str):
     report = REPORTS.get(name)
     if report is None:
-        abort(404, f"There is no report called '{name}'.")
+        abort(404, _("There is no report called '%(name)s'.", name=name))
     return report
 
 
@@ -89,7 +92,7 @@ def show(name: str):
         filters = read_filters(report, request.args)
     except ReportError as error:
         for field, reason in error.errors.items():
-            flash(f"{LABELS.get(field, field)}: {reason}", "error")
+            flash(labelled_reason(LABELS.get(field, field), reason), "error")
         good = {k: v for k, v in request.args.items() if k not in error.errors}
         filters = read_filters(report, good)
     context = reader_context(filters)
@@ -100,11 +103,13 @@ def show(name: str):
         request.args.get("page", 1, type=int),
         current_app.config["PER_PAGE"],
     )
+    headers = report.headers(context)
     return render_template(
         "reports/report.html",
         report=report,
         filters=filters,
-        headers=report.headers(context),
+        headers=headers,
+        header_labels=[header_in_language(h) for h in headers],
         page=page,
         context=context,
         cell_link=cell_link,
@@ -143,6 +148,26 @@ def download(name: str):
     return response
 
 
+# The states a report's "status" filter offers besides garment statuses.
+STATE_LABELS = {
+    "active": lazy_pgettext("report state", "active"),
+    "retired": lazy_pgettext("report state", "retired"),
+    "current": lazy_pgettext("report state", "current"),
+    "returned": lazy_pgettext("report state", "returned"),
+    "covered": lazy_pgettext("report state", "covered"),
+    "gap": lazy_pgettext("report state", "gap"),
+}
+
+
+def choice_label(report, name: str, value: str) -> str:
+    """A filter option as the reader reads it: statuses, categories and kinds translated."""
+    if name == "status":
+        return str(STATE_LABELS[value]) if value in STATE_LABELS else shown(value, "status")
+    if name == "kind":
+        return shown(value, "event_kind" if report.name == "history" else "performer_kind")
+    return shown(value, name)
+
+
 def _choices(report) -> dict:
     """Options for the report's drop-down filters (only those it takes), as (value, label)."""
     wanted, choices = report.filters, {}
@@ -158,5 +183,5 @@ def _choices(report) -> dict:
         choices["unit"] = [(u, u) for u in UNITS]
     for name in ("status", "category", "kind"):
         if wanted.get(name):
-            choices[name] = [(v, v) for v in wanted[name]]
+            choices[name] = [(v, choice_label(report, name, v)) for v in wanted[name]]
     return choices

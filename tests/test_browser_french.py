@@ -1,0 +1,164 @@
+"""In Chromium set to French: the whole app speaks French, unless the user chose English.
+
+The walk collects every English text it meets on every page before failing, so its message
+is the list of what is still English (page, then the texts).
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from costume_tracker.auth.services import save_user
+from costume_tracker.extensions import db
+from tests import i18n_checks
+from tests.conftest import PASSWORD, make_costume, make_garment, make_performer, serve
+
+pytestmark = pytest.mark.browser
+
+# The main pages and, for each, the English of a heading it shows (its French is looked for).
+PAGES = [
+    ("/garments", "Garments"),
+    ("/garments/1", "Details"),
+    ("/costumes", "Costumes"),
+    ("/costumes/1", "Alterations"),
+    ("/performers", "Performers"),
+    ("/performers/1", "Costumes now"),
+    ("/scan", "Batch scan"),
+    ("/where", "Where is everything"),
+    ("/doubles", "Doubles coverage"),
+    ("/overdue", "Overdue"),
+    ("/activity", "Activity"),
+    ("/reports", "Reports"),
+    ("/imports", "Import from CSV"),
+    ("/lists", "Lists"),
+    ("/account", "Your account"),
+    ("/users", "Users"),
+]
+NAVIGATION = [
+    "Garments", "Costumes", "Performers", "Scan", "Where", "Doubles", "Overdue", "Activity",
+    "Reports", "Import", "Lists", "Users", "Account", "Sign out", "Search", "Filter", "Save",
+    "Edit", "Cancel", "History", "Details", "Status", "Location", "Category", "Notes",
+]  # fmt: skip
+# Words no French sentence has: a text holding one is English even if it is no msgid yet.
+ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|of|with|is|are|for|this|your|to|no|yet|found|from|by|not|Sign in)\b"
+)
+# Every text node and readable attribute of the page, whitespace collapsed.
+PAGE_TEXTS = """() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const parent = walker.currentNode.parentElement;
+    if (parent.closest('script, style, [hidden]')) continue;
+    const text = walker.currentNode.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) texts.push(text);
+  }
+  for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]')) {
+    for (const name of ['title', 'placeholder', 'aria-label', 'alt']) {
+      const value = (el.getAttribute(name) || '').trim();
+      if (value) texts.push(value);
+    }
+  }
+  for (const el of document.querySelectorAll('input[type=submit], input[type=button]')) {
+    if (el.value.trim()) texts.push(el.value.trim());
+  }
+  texts.push(document.title);
+  return texts;
+}"""
+
+
+@pytest.fixture(scope="module")
+def french_of():
+    """English text → its French in the catalog (None when it has none yet)."""
+    catalog = i18n_checks.french_catalog()
+    english = {item.msgid: item.context for item in i18n_checks.extract() if item.plural is None}
+
+    def lookup(text: str) -> str | None:
+        message = catalog.get(text, english.get(text))
+        return message.string if message is not None and message.string else None
+
+    lookup.english = set(english)
+    return lookup
+
+
+def still_english(texts: list[str], french_of) -> list[str]:
+    """The page's texts that are an English msgid whose French is different or missing."""
+    left = set()
+    for text in texts:
+        if text in french_of.english and french_of(text) != text:
+            left.add(text)
+        elif ENGLISH_WORDS.search(text):
+            left.add(text if len(text) < 80 else text[:77] + "…")
+    body = " ".join(texts)
+    for word in NAVIGATION:
+        if french_of(word) != word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body):
+            left.add(word)
+    return sorted(left)
+
+
+@pytest.fixture
+def wardrobe(tmp_path):
+    """A small wardrobe with French names; Margaux has no language set, Sophie chose English."""
+
+    def fill():
+        margaux, _ = save_user("margaux@example.org", "admin", PASSWORD, name="Margaux")
+        sophie, _ = save_user("sophie@example.org", "admin", PASSWORD, name="Sophie")
+        margaux.locale, sophie.locale = "", "en"
+        db.session.commit()
+        make_garment(name="Corsage du mariage", colour="ivoire")
+        make_costume("Aurore, acte III, mariage")
+        make_performer("Inès Laurent")
+
+    with serve(tmp_path, fill) as base:
+        yield base
+
+
+def sign_in(page, base: str, email: str) -> None:
+    """Sign in through the form, whatever language it speaks."""
+    page.goto(base + "/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).not_to_have_url(re.compile(r"/login"))
+
+
+def test_french_browser_sees_every_main_page_in_french(browser, wardrobe, french_of):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.goto(wardrobe + "/login")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    problems = []
+    if left := still_english(page.evaluate(PAGE_TEXTS), french_of):
+        problems.append(f"/login: {left}")
+    sign_in(page, wardrobe, "margaux@example.org")
+    for path, heading in PAGES:
+        response = page.goto(wardrobe + path)
+        if response.status != 200:
+            problems.append(f"{path}: HTTP {response.status}")
+            continue
+        if (lang := page.locator("html").get_attribute("lang")) != "fr":
+            problems.append(f"{path}: <html lang={lang!r}>")
+        french = french_of(heading)
+        headings = page.locator("h1, h2").all_inner_texts()
+        if french is None:
+            problems.append(f"{path}: no French for the heading {heading!r}")
+        elif not any(french in text for text in headings):
+            problems.append(f"{path}: no heading {french!r} in {headings}")
+        if left := still_english(page.evaluate(PAGE_TEXTS), french_of):
+            problems.append(f"{path}: {left}")
+    context.close()
+    assert not problems, "English left on French pages:\n" + "\n".join(problems)
+
+
+def test_user_who_chose_english_sees_english_on_a_french_browser(browser, wardrobe):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    sign_in(page, wardrobe, "sophie@example.org")
+    page.goto(wardrobe + "/garments")
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.get_by_role("heading", name="Garments")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Main")
+    for word in ("Garments", "Performers", "Where", "Overdue", "Reports", "Account"):
+        expect(nav.get_by_role("link", name=word, exact=True)).to_be_visible()
+    context.close()
