@@ -4,7 +4,9 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
+from ..i18n.values import shown
 from .models import ROLES
 from .passwords import PasswordError
 from .services import UserError, save_user
@@ -22,15 +24,24 @@ def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        password = click.prompt(
+            _("Password"),
+            hide_input=True,
+            confirmation_prompt=_("Repeat for confirmation"),
+        )
     try:
         user, created = save_user(email, role, password, name=name)
     except (UserError, PasswordError) as error:
         raise click.ClickException(str(error)) from error
     clear_failures(user.email)  # a reset password opens sign-in again
+    role = shown(user.role, "role")
     if created:
-        click.echo(f"Created {user.email} ({user.role}).")
+        click.echo(_("Created %(email)s (%(role)s).", email=user.email, role=role))
     else:
         click.echo(
-            f"Updated {user.email} ({user.role}); the new password signed them out everywhere."
+            _(
+                "Updated %(email)s (%(role)s); the new password signed them out everywhere.",
+                email=user.email,
+                role=role,
+            )
         )

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import and_, delete, func, insert, literal, select, text
 
 from ..extensions import db
 from ..modelutil import UTCDateTime, utcnow
-from ..wording import plural
 from .models import SignInFailure
 from .services import normalise_email
 
@@ -41,8 +41,8 @@ def _limits(email: str, address: str):
     """(column, value, limit, where) of each limit an attempt must stay under."""
     config = current_app.config
     return (
-        (SignInFailure.email, email, int(config["SIGN_IN_FAILURES_PER_EMAIL"]), "for this email"),
-        (SignInFailure.address, address, int(config["SIGN_IN_FAILURES_PER_ADDRESS"]), "from here"),
+        (SignInFailure.email, email, int(config["SIGN_IN_FAILURES_PER_EMAIL"]), "email"),
+        (SignInFailure.address, address, int(config["SIGN_IN_FAILURES_PER_ADDRESS"]), "address"),
     )
 
 
@@ -65,13 +65,25 @@ def _refusal(email: str, address: str) -> Refusal:
     """The message and wait for the limit this email or address has reached."""
     waits = ((_seconds_until_below(c, v, n), where) for c, v, n, where in _limits(email, address))
     # None of them when the window passed in the meantime: a moment's wait is enough.
-    wait, where = next(((w, where) for w, where in waits if w is not None), (1, "for this email"))
+    wait, where = next(((w, where) for w, where in waits if w is not None), (1, "email"))
     minutes = math.ceil(wait / 60)
-    return Refusal(
-        f"Too many failed sign-ins {where}. Try again in {plural(minutes, 'minute', 'minutes')}, "
-        "or ask an admin to reset the password.",
-        wait,
-    )
+    if where == "email":
+        message = ngettext(
+            "Too many failed sign-ins for this email. Try again in %(num)d minute, "
+            "or ask an admin to reset the password.",
+            "Too many failed sign-ins for this email. Try again in %(num)d minutes, "
+            "or ask an admin to reset the password.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "Too many failed sign-ins from here. Try again in %(num)d minute, "
+            "or ask an admin to reset the password.",
+            "Too many failed sign-ins from here. Try again in %(num)d minutes, "
+            "or ask an admin to reset the password.",
+            minutes,
+        )
+    return Refusal(message, wait)
 
 
 def _serialise(email: str, address: str) -> None:
