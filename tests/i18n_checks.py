@@ -247,14 +247,53 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
+TEMPLATE_TRANSLATING = {"_", "gettext", "ngettext", "pgettext", "npgettext", "plural"}
+# A literal that reads as English: it starts like a sentence ("Edit ", "New performer").
+# Lowercase literals are codes and CSS classes ('in stock', ' danger-outline').
+PROSE = re.compile(r"^\s*[A-Z][a-z]")
+
+
+def code_literals(source: str) -> list[tuple[int, str]]:
+    """String literals in ``{{ … }}`` and ``{% … %}`` that read as English, outside a call
+    to a translation function and not compared with a stored value (``== 'Paris'``)."""
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    tokens = [token for token in env.lex(source) if token[1] != "whitespace"]
+    found, calls, depth, in_trans = [], [], 0, False
+    for index, (lineno, token, value) in enumerate(tokens):
+        before = tokens[index - 1] if index else (0, "", "")
+        after = tokens[index + 1] if index + 1 < len(tokens) else (0, "", "")
+        if token == "name" and before[1] == "block_begin":
+            in_trans = value == "trans" or (in_trans and value != "endtrans")
+        elif token == "operator" and value == "(":
+            depth += 1
+            if before[1] == "name" and before[2] in TEMPLATE_TRANSLATING:
+                calls.append(depth)
+        elif token == "operator" and value == ")":
+            if calls and calls[-1] == depth:
+                calls.pop()
+            depth -= 1
+        elif token == "string" and not calls and not in_trans:
+            text = value[1:-1]
+            compared = {before[2], after[2]} & {"==", "!="}
+            if PROSE.match(text) and not compared and not TEMPLATE_ALLOWED.fullmatch(text):
+                found.append((lineno, text))
+    return found
+
+
 def template_texts(folder: Path = ROOT / "templates") -> list[str]:
-    """Every text node and readable attribute with letters outside a translation call."""
+    """Every text node, readable attribute and English literal outside a translation call."""
     found = []
     for path in sorted(folder.rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
         parser = _TemplateText(_shown(path))
-        parser.feed(template_source_as_html(path.read_text(encoding="utf-8")))
+        parser.feed(template_source_as_html(source))
         parser.close()
-        found.extend(parser.found)
+        literals = [
+            (lineno, f"{_shown(path)}:{lineno}: literal {text!r}")
+            for lineno, text in code_literals(source)
+        ]
+        lines = [(int(finding.split(":")[1]), finding) for finding in parser.found]
+        found.extend(finding for _line, finding in sorted(lines + literals))
     return found
 
 
@@ -271,6 +310,7 @@ PYTHON_SKIPPED = ("bench/", "migrations/")
 DEVELOPER_MARK = "# developers"
 CLICK_ERRORS = {"ClickException", "BadParameter", "UsageError", "FileError"}
 VALIDATOR_MESSAGES = {"message", "description"}
+IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 def _name(node: ast.expr) -> str:
@@ -353,11 +393,16 @@ class _PythonLiterals(ast.NodeVisitor):
         if name == "flash":
             self._report(first or keywords.get("message"), "flash")
         elif name == "ValidationError" or name in self.errors:
-            self._report(first or keywords.get("message"), name)
-        elif name in ("echo", "secho") and _name(getattr(node.func, "value", node.func)) in (
-            "click",
-            "echo",
-            "secho",
+            if isinstance(first, ast.Dict):  # {field: message}, shown beside each field
+                for value in first.values:
+                    self._report(value, name)
+            else:
+                # Every argument but a field's name ("site_id") may be the message.
+                for arg in [*node.args, keywords.get("message")]:
+                    if not (isinstance(arg, ast.Constant) and IDENTIFIER.match(str(arg.value))):
+                        self._report(arg, name)
+        elif name in ("echo", "secho") and (
+            isinstance(node.func, ast.Name) or _name(node.func.value) == "click"
         ):
             self._report(first or keywords.get("message"), f"click.{name}")
         elif name == "abort":
@@ -368,6 +413,13 @@ class _PythonLiterals(ast.NodeVisitor):
                 self._report(keywords[key], f"{name} {key}")
         elif name[:1].isupper() and "message" in keywords:
             self._report(keywords["message"], f"{name} message")
+        self.generic_visit(node)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        """``errors["name"] = "…"``: a service's message for a form field."""
+        for target in node.targets:
+            if isinstance(target, ast.Subscript) and "error" in _name(target.value).lower():
+                self._report(node.value, "error message")
         self.generic_visit(node)
 
 

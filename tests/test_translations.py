@@ -117,6 +117,12 @@ def texts_of(template: str, tmp_path) -> list[str]:
         ("{% block title %}Costume Tracker{% endblock %} ET-00042 · C-42 → 12 cm", []),
         ("<script>let label = 'Saved';</script>{# a note #}", []),
         ("{% if x %}\n\n  Page {{ p }} of {{ n }}\n{% endif %}", ["text 'Page … of …'"]),
+        ("<h1>{{ 'Edit ' ~ p.name if p else _('New performer') }}</h1>", ["literal 'Edit '"]),
+        ("{{ _('Hand to %(name)s', name=n) }}{% if site == 'Paris' %}{% endif %}", []),
+        (
+            "<a class='b{{ \" danger\" if lost }}'>{{ field(f.x, label='Name') }}</a>",
+            ["literal 'Name'"],
+        ),
     ],
 )
 def test_template_checker(template, expected, tmp_path):
@@ -159,6 +165,13 @@ def literals_of(source: str, tmp_path) -> list[str]:
         ("x = _l('Saved %s.' % n)",
          ["_l() of formatted text 'Saved %s.' (use %(name)s placeholders)"]),
         ("x = _('Between %(a)s mm', a=f'{low:g}')", []),
+        ("class ShopError(ValueError): pass\nraise ShopError({'name': 'Needs a name.'})",
+         ["ShopError 'Needs a name.'"]),
+        ("errors['kind'] = f'Kind must be one of {kinds}.'",
+         ["error message 'Kind must be one of {…}.'"]),
+        ("class ShopError(ValueError): pass\nraise ShopError('site_id', 'No such site')",
+         ["ShopError 'No such site'"]),
+        ("errors['kind'] = _('Choose a kind.')\nrow['kind'] = 'tutu dress'", []),
     ],
 )  # fmt: skip
 def test_python_checker(source, expected, tmp_path):
