@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from .results import ImportIssue
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -15,13 +19,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATORS = (",", ";", "\t")
 # Signatures of files people pick by mistake instead of "Save as CSV".
 BINARY_SIGNATURES = {
-    b"PK\x03\x04": "a spreadsheet workbook (.xlsx or .ods)",
-    b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (.xls)",
-    b"%PDF": "a PDF",
-    b"\x89PNG": "an image",
-    b"\xff\xd8\xff": "an image",
+    b"PK\x03\x04": _l("a spreadsheet workbook (.xlsx or .ods)"),
+    b"\xd0\xcf\x11\xe0": _l("an Excel 97-2003 workbook (.xls)"),
+    b"%PDF": _l("a PDF"),
+    b"\x89PNG": _l("an image"),
+    b"\xff\xd8\xff": _l("an image"),
 }
-SAVE_AS_CSV = "In the spreadsheet, use Save as / Download as → CSV (UTF-8)."
+SAVE_AS_CSV = _l("In the spreadsheet, use Save as / Download as → CSV (UTF-8).")
 _SPACES = re.compile(r"\s+")
 
 
@@ -48,7 +52,7 @@ def read_csv(data: bytes, filename: str, max_bytes: int = MAX_IMPORT_BYTES) -> C
     text = decode(data)
     first_line = text.split("\n", 1)[0]
     if not first_line.strip().strip(",;\t"):
-        raise FileRefused("The first line is empty: row 1 must hold the column headers.", 1)
+        raise FileRefused(_("The first line is empty: row 1 must hold the column headers."), 1)
     separator = sniff_separator(first_line)
     records = _split(text, separator)
     header = [_header_cell(cell) for cell in records[0][1]]
@@ -64,21 +68,39 @@ def check_upload(data: bytes, filename: str, max_bytes: int = MAX_IMPORT_BYTES) 
     suffix = PurePath(filename or "").suffix.lower()
     if filename and suffix not in ALLOWED_EXTENSIONS:
         raise FileRefused(
-            f"'{PurePath(filename).name}' is not a CSV file (its name ends in "
-            f"'{suffix or 'nothing'}', expected .csv). {SAVE_AS_CSV}"
+            _(
+                "'%(name)s' is not a CSV file (its name ends in '%(suffix)s', expected .csv). "
+                "%(hint)s",
+                name=PurePath(filename).name,
+                suffix=suffix,
+                hint=SAVE_AS_CSV,
+            )
+            if suffix
+            else _(
+                "'%(name)s' is not a CSV file (its name ends in nothing, expected .csv). %(hint)s",
+                name=PurePath(filename).name,
+                hint=SAVE_AS_CSV,
+            )
         )
     if len(data) > max_bytes:
         raise FileRefused(
-            f"The file is larger than {max_bytes / 2**20:g} MB, the import limit. "
-            "Split it into several files."
+            _(
+                "The file is larger than %(size)s MB, the import limit. "
+                "Split it into several files.",
+                size=format_decimal(max_bytes / 2**20),
+            )
         )
     if not data.strip():
-        raise FileRefused("The file is empty: there is no header row and no data.")
+        raise FileRefused(_("The file is empty: there is no header row and no data."))
     for signature, what in BINARY_SIGNATURES.items():
         if data.startswith(signature):
-            raise FileRefused(f"This file is {what}, not CSV. {SAVE_AS_CSV}")
+            raise FileRefused(
+                _("This file is %(what)s, not CSV. %(hint)s", what=what, hint=SAVE_AS_CSV)
+            )
     if b"\x00" in data[:65536]:
-        raise FileRefused(f"This file holds binary data, not CSV text. {SAVE_AS_CSV}")
+        raise FileRefused(
+            _("This file holds binary data, not CSV text. %(hint)s", hint=SAVE_AS_CSV)
+        )
 
 
 def decode(data: bytes) -> str:
@@ -88,12 +110,19 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise FileRefused(
-            f"The file is not UTF-8 text: byte 0x{data[error.start]:02X} on line {line} "
-            f"cannot be read. {SAVE_AS_CSV}",
+            _(
+                "The file is not UTF-8 text: byte 0x%(byte)s on line %(line)s cannot be read. "
+                "%(hint)s",
+                byte=format(data[error.start], "02X"),
+                line=line,
+                hint=SAVE_AS_CSV,
+            ),
             line,
         ) from None
     if "\x00" in text:
-        raise FileRefused(f"This file holds binary data, not CSV text. {SAVE_AS_CSV}")
+        raise FileRefused(
+            _("This file holds binary data, not CSV text. %(hint)s", hint=SAVE_AS_CSV)
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -114,9 +143,11 @@ def _split(text: str, separator: str) -> list[tuple[int, list[str]]]:
             records.append((number, cells))
     except csv.Error as error:
         row = len(records) + 1
-        raise FileRefused(f"Row {row} cannot be read as CSV ({error}).", row) from None
+        raise FileRefused(
+            _("Row %(row)s cannot be read as CSV (%(error)s).", row=row, error=error), row
+        ) from None
     if not records:
-        raise FileRefused("The file is empty: there is no header row and no data.")
+        raise FileRefused(_("The file is empty: there is no header row and no data."))
     return records
 
 
