@@ -106,7 +106,7 @@ def _duplicate(first: str, again: str, position: int) -> str:
     if first.lower() == again.lower():
         return _("Duplicate column: also column %(num)s.", num=position + 1)
     return _(
-        "Duplicate column: column %(num)s, '%(header)s', is the same column.",
+        "Duplicate column: also column %(num)s, '%(header)s'.",
         num=position + 1,
         header=first,
     )
