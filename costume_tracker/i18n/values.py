@@ -112,6 +112,11 @@ VALUES = {
         "en": "English",
         "fr": "Français",
     },
+    # Yes/no cells of report pages (the CSV keeps yes and no).
+    "yes_no": {
+        "yes": _l("yes"),
+        "no": _l("no"),
+    },
     "csv_dialect": {
         "en": _l("Standard CSV (comma, English headers)"),
         "fr": _l("French spreadsheet (semicolon, decimal comma, French headers)"),

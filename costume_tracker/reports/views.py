@@ -110,6 +110,7 @@ def show(name: str):
         filters=filters,
         headers=headers,
         header_labels=[header_in_language(h) for h in headers],
+        cell_kinds=cell_kinds(report, headers),
         page=page,
         context=context,
         cell_link=cell_link,
@@ -146,6 +147,24 @@ def download(name: str):
     response.headers["Content-Disposition"] = f'attachment; filename="{csv_filename(name)}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+# Columns holding stored codes, shown translated on the page (the CSV keeps the codes).
+CELL_KINDS = {
+    "Status": "status",
+    "Category": "category",
+    "Condition": "condition",
+    "Tutu style": "tutu_style",
+    "Hoop": "yes_no",
+    "Shared": "yes_no",
+    "Retired": "yes_no",
+}
+
+
+def cell_kinds(report, headers) -> list[str | None]:
+    """For each column, the vocabulary its cells are shown through on the page (or None)."""
+    kind = "event_kind" if report.name == "history" else "performer_kind"
+    return [CELL_KINDS.get(h, kind if h == "Kind" else None) for h in headers]
 
 
 # The states a report's "status" filter offers besides garment statuses.
