@@ -184,11 +184,7 @@ def test_commands_speak_cli_locale_else_the_shell(
 
 def test_a_command_prints_french_for_a_french_shell(app, runner):
     done = "Database statistics refreshed."
-    assert runner.invoke(
-        args=["analyze"], env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""}
-    ).output.strip() == french(done)
+    french_shell = {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fr_FR.UTF-8"}
+    assert runner.invoke(args=["analyze"], env=french_shell).output.strip() == french(done)
     app.config["CLI_LOCALE"] = "en"
-    assert (
-        runner.invoke(args=["analyze"], env={"LANG": "fr_FR.UTF-8", "LC_ALL": ""}).output.strip()
-        == done
-    )
+    assert runner.invoke(args=["analyze"], env=french_shell).output.strip() == done

@@ -6,6 +6,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..search.service import garment_ids_matching
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Costume, Garment
 
 GARMENT_SORTS = {
@@ -92,15 +93,8 @@ def garment_select(filters: GarmentFilters):
     """The SELECT for the garment list with the given filters and sort."""
     query = db.select(Garment)
     if filters.q:
-        # ILIKE on PostgreSQL, lower() LIKE on SQLite; a typed % or _ is matched literally.
-        query = query.where(
-            or_(
-                *(
-                    column.icontains(filters.q, autoescape=True)
-                    for column in (Garment.tag_code, Garment.name, Garment.colour, Garment.notes)
-                )
-            )
-        )
+        # The search index: every word, accents and case ignored, without reading every row.
+        query = query.where(garment_ids_matching(filters.q))
     exact = {
         Garment.category: filters.category,
         Garment.status: filters.status,
