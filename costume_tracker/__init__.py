@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from .people.views import bp as people_bp
     from .reports.views import bp as reports_bp
     from .scanning.views import bp as scanning_bp
+    from .search.views import bp as search_bp
     from .tracking.views import bp as tracking_bp
 
     for blueprint in (
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
         labels_bp,
         reports_bp,
         imports_bp,
+        search_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 

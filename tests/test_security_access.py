@@ -102,6 +102,7 @@ ACCESS = {
     ),
     # The phone page a label opens, floor actions and batch scanning
     "GET /g/<tag>": VIEWER,
+    "GET /search": VIEWER,
     "GET /G/<tag>": VIEWER,
     "GET /g/<tag>/<action>": WARDROBE,
     "POST /g/<tag>/<action>": WARDROBE,

@@ -15,10 +15,14 @@ def copy_rows(source: Connection, target: Connection, *, skip: set[str]) -> None
     performer's principal) gets those columns filled in a second pass, so the order of its
     rows does not matter to the foreign keys.
     """
+
+    def wanted(name: str, _metadata) -> bool:
+        return name not in skip
+
     source_tables = MetaData()
-    source_tables.reflect(source)
+    source_tables.reflect(source, only=wanted)
     target_tables = MetaData()
-    target_tables.reflect(target)
+    target_tables.reflect(target, only=wanted)
     for table in target_tables.sorted_tables:
         origin = source_tables.tables.get(table.name)
         if table.name in skip or origin is None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
+from ..search.index import NAMES as SEARCH_INDEX_TABLES
 from .archive import BackupError, Manifest
 from .copy import copy_rows, reset_sequences
 from .pgscript import run_dump
@@ -65,7 +66,8 @@ def _copy_sqlite(copy: Path, connection: Connection) -> None:
     source = create_engine(f"sqlite:///{copy}", poolclass=NullPool)
     try:
         with source.connect() as reader:
-            copy_rows(reader, connection, skip={VERSION_TABLE})
+            # The target's search triggers index the rows as they arrive.
+            copy_rows(reader, connection, skip={VERSION_TABLE, *SEARCH_INDEX_TABLES})
         if connection.dialect.name == "postgresql":
             reset_sequences(connection)
     finally:

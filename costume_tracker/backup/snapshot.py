@@ -10,6 +10,7 @@ from sqlalchemy import column, create_engine, func, inspect, select, table, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
+from ..search.index import is_index_table
 from . import postgres
 from .archive import BackupError
 
@@ -27,7 +28,8 @@ class Contents:
 
 def read_contents(connection: Connection) -> Contents:
     """Schema revision, rows per table and photo file names, as this connection sees them."""
-    names = sorted(inspect(connection).get_table_names())
+    # The search index is rebuilt from the rows (FTS5's own tables vary with its merges).
+    names = sorted(n for n in inspect(connection).get_table_names() if not is_index_table(n))
     counts = {
         name: connection.scalar(select(func.count()).select_from(table(name)))
         for name in names

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from ..extensions import db
+from ..search.index import drop_routines
 from .archive import BackupError, Manifest
 from .load import first_line, load_backup
 from .verify import check_scratch_sqlite
@@ -142,6 +143,7 @@ def _drop_tables(connection) -> None:
     try:
         for name in inspect(connection).get_table_names():
             connection.execute(text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+        drop_routines(connection)  # the backup brings its own search functions
     except SQLAlchemyError as err:
         raise BackupError(
             _(

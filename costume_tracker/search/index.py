@@ -4,7 +4,8 @@ SQLite keeps the documents in an FTS5 table (``unicode61 remove_diacritics 2``: 
 case folded by the tokenizer); PostgreSQL in a table of ``tsvector`` documents behind a GIN
 index, folded by ``unaccent``. Triggers keep both in step inside the writing transaction,
 including a costume, character or production renamed (its garments' documents follow), bulk
-inserts and restores. A document's key is ``id * 8 + kind``.
+inserts and restores. A document's key is ``kind * 2**32 + id``: each kind is a range of
+keys, so one kind's matches are read without walking the others'.
 
 Migration 8a4c3d2e0f12 builds the index from these statements: change them only together
 with a new migration that recreates the index.
@@ -17,7 +18,8 @@ from ..extensions import db
 
 TABLE = "search_index"
 KINDS = {"garment": 1, "costume": 2, "performer": 3, "character": 4, "production": 5}
-KEY_SPACE = 8
+# Ids are 32-bit integers (PostgreSQL INTEGER): a kind's keys start at kind * KEY_SPACE.
+KEY_SPACE = 2**32
 # Tables whose names belong to the index (FTS5 keeps shadow tables beside its own).
 SHADOW_SUFFIXES = ("", "_data", "_idx", "_content", "_docsize", "_config")
 NAMES = frozenset(TABLE + suffix for suffix in SHADOW_SUFFIXES)
@@ -85,7 +87,7 @@ FOLLOWERS = {
 
 
 def _key(kind: str, alias: str) -> str:
-    return f"{alias}.id * {KEY_SPACE} + {KINDS[kind]}"
+    return f"{KINDS[kind] * KEY_SPACE} + {alias}.id"
 
 
 def _select_keys(kind: str, condition: str) -> str:
@@ -139,7 +141,7 @@ def _sqlite_triggers() -> list[str]:
         )
         statements.append(
             f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {quoted} BEGIN "
-            f"DELETE FROM {TABLE} WHERE rowid = OLD.id * {KEY_SPACE} + {own}; END"
+            f"DELETE FROM {TABLE} WHERE rowid = {own * KEY_SPACE} + OLD.id; END"
         )
     return statements
 
@@ -166,11 +168,11 @@ def _postgres_function(table: str, columns, followers) -> list[str]:
         "IF TG_OP = 'INSERT' THEN "
         f"{_insert('postgresql', table, f'{alias}.id IN (SELECT id FROM new_rows)')}; "
         "ELSIF TG_OP = 'DELETE' THEN "
-        f"DELETE FROM {TABLE} WHERE key IN (SELECT id * {KEY_SPACE} + {own} FROM old_rows); "
+        f"DELETE FROM {TABLE} WHERE key IN (SELECT {own * KEY_SPACE} + id FROM old_rows); "
         "ELSIF TG_OP = 'UPDATE' THEN "
         f"{update}; "
         "ELSE "
-        f"DELETE FROM {TABLE} WHERE key % {KEY_SPACE} = {own}; "
+        f"DELETE FROM {TABLE} WHERE key BETWEEN {own * KEY_SPACE} AND {(own + 1) * KEY_SPACE - 1}; "
         "END IF; RETURN NULL; END $$",
         f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {quoted} "
         f"REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
@@ -249,6 +251,12 @@ def rebuild_index(connection: Connection) -> None:
         connection.execute(text(_insert(dialect, kind, "1 = 1")))
     if dialect != "postgresql":
         connection.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))
+
+
+def key_range(kind: str) -> tuple[int, int]:
+    """The first and last key a kind's documents can have."""
+    start = KINDS[kind] * KEY_SPACE
+    return start, start + KEY_SPACE - 1
 
 
 def is_index_table(name: str) -> bool:
