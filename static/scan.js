@@ -47,6 +47,9 @@
     var counts = document.getElementById("batch-counts");
     var action = document.getElementById("batch-action");
     var queue = Promise.resolve();
+    // The page writes these texts in the reader's language (data-text-* on the form).
+    var noAction = form.dataset.textNoAction || "Choose an action first; your scan is kept.";
+    var refused = form.dataset.textRefused || "The server refused the scan (%(status)s).";
 
     function submitCode(value) {
       var data = new FormData(form);
@@ -57,7 +60,7 @@
         method: "POST", body: data, credentials: "same-origin",
         headers: { Accept: "application/json" },
       }).then(function (response) {
-        if (!response.ok) throw new Error("The server refused the scan (" + response.status + ").");
+        if (!response.ok) throw new Error(refused.replace("%(status)s", response.status));
         return response.json();
       }).then(function (reply) {
         logField.value = JSON.stringify(reply.log);
@@ -74,7 +77,7 @@
       if (!value) return;
       if (!action.value) {
         // The scan stays in the field; it is applied once an action is chosen.
-        show(feedback, "Choose an action first; your scan is kept.", false);
+        show(feedback, noAction, false);
         return;
       }
       code.value = "";
@@ -83,7 +86,7 @@
     });
     form.submitCode = function (value) {
       if (!action.value) {
-        show(feedback, "Choose an action first; your scan is kept.", false);
+        show(feedback, noAction, false);
         code.value = value;
         code.focus();
         return;
@@ -97,12 +100,13 @@
     var panel = document.getElementById("camera-panel");
     var note = document.getElementById("camera-note");
     if (!window.isSecureContext) {
-      note.textContent = "The camera needs the app on HTTPS; keyboard and scanner entry work here.";
+      note.textContent = form.dataset.textHttps ||
+        "The camera needs the app on HTTPS; keyboard and scanner entry work here.";
       return;
     }
     if (!("BarcodeDetector" in window)) {
-      note.textContent = "This browser cannot read QR codes with the camera; " +
-        "keyboard and scanner entry work here.";
+      note.textContent = form.dataset.textNoDetector ||
+        "This browser cannot read QR codes with the camera; keyboard and scanner entry work here.";
       return;
     }
     panel.hidden = false;
@@ -127,7 +131,10 @@
             requestAnimationFrame(tick);
           }).catch(function () { requestAnimationFrame(tick); });
         })
-        .catch(function (error) { note.textContent = "Camera unavailable: " + error.message; });
+        .catch(function (error) {
+          var failed = form.dataset.textCameraFailed || "Camera unavailable: %(reason)s";
+          note.textContent = failed.replace("%(reason)s", error.message);
+        });
     });
   }
 

@@ -9,6 +9,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_
 from wtforms import SelectChoice
@@ -100,7 +101,7 @@ def detail(costume_id: int):
     costume = db.get_or_404(Costume, costume_id)
     history = costume_history(costume.id, page=request.args.get("page", 1, type=int))
     alteration_form = AlterationForm()
-    alteration_form.garment_id.choices = [SelectChoice("", "whole costume")] + [
+    alteration_form.garment_id.choices = [SelectChoice("", _("whole costume"))] + [
         SelectChoice(g.id, f"{g.tag_code} {g.name}") for g in costume.garments if not g.retired
     ]
     return render_template(
@@ -140,7 +141,9 @@ def edit(costume_id: int | None = None):
         except CostumeError as error:
             flash_unplaced(form, error.errors)
         else:
-            flash(f"Saved costume {saved.code} {saved.name}.", "success")
+            flash(
+                _("Saved costume %(code)s %(name)s.", code=saved.code, name=saved.name), "success"
+            )
             return redirect(url_for("costumes.detail", costume_id=saved.id))
     return render_template("catalog/costume_form.html", form=form, costume=costume)
 
@@ -154,11 +157,18 @@ def add_garment(costume_id: int):
     if form.validate_on_submit():
         try:
             garment = add_garment_to_costume(costume, form.tag.data, current_user)
-            flash(f"{garment.tag_code} {garment.name} is now part of this costume.", "success")
+            flash(
+                _(
+                    "%(tag)s %(name)s is now part of this costume.",
+                    tag=garment.tag_code,
+                    name=garment.name,
+                ),
+                "success",
+            )
         except CostumeError as error:
             flash(" ".join(error.errors.values()), "error")
     else:
-        flash(form_problems(form, "Type or scan a tag code."), "error")
+        flash(form_problems(form, _("Type or scan a tag code.")), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))
 
 
@@ -170,7 +180,7 @@ def remove_garment(costume_id: int, garment_id: int):
     garment = db.get_or_404(Garment, garment_id)
     try:
         remove_garment_from_costume(costume, garment, current_user)
-        flash(f"{garment.tag_code} removed from this costume.", "success")
+        flash(_("%(tag)s removed from this costume.", tag=garment.tag_code), "success")
     except GarmentError as error:
         flash(" ".join(error.errors.values()), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))
@@ -193,9 +203,11 @@ def retire(costume_id: int):
     form = RetireForm()
     try:
         if not form.validate_on_submit():
-            raise CostumeError({"reason": form_problems(form, "Say why the costume is retired.")})
+            raise CostumeError(
+                {"reason": form_problems(form, _("Say why the costume is retired."))}
+            )
         retire_costume(costume, current_user, form.reason.data)
-        flash(f"{costume.name} retired.", "success")
+        flash(_("%(name)s retired.", name=costume.name), "success")
     except CostumeError as error:
         flash(" ".join(error.errors.values()), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))

@@ -2,10 +2,12 @@
 
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from ..extensions import db
 from ..history.services import record_event
 from ..lists.models import Character
-from ..wording import plural
 from .models import Costume, Garment
 from .services import GarmentError, find_garment_by_tag, labelled, refuses_conflicts
 
@@ -26,15 +28,17 @@ def check_costume_fields(costume: Costume | None, fields: dict[str, Any]) -> dic
     """Validate costume data; a multiple's hero is always the original, never another copy."""
     errors = {}
     if not (fields.get("name") or "").strip():
-        errors["name"] = "A costume needs a name."
+        errors["name"] = _("A costume needs a name.")
     character_id = fields.get("character_id")
     if character_id:
         character = db.session.get(Character, character_id)
         if character is None:
-            errors["character_id"] = "Unknown character."
+            errors["character_id"] = _("Unknown character.")
         elif fields.get("production_id") not in (None, character.production_id):
-            errors["character_id"] = (
-                f"{character.name} belongs to {character.production.name}, not this production."
+            errors["character_id"] = _(
+                "%(character)s belongs to %(production)s, not this production.",
+                character=character.name,
+                production=character.production.name,
             )
         else:
             fields["production_id"] = character.production_id
@@ -42,14 +46,15 @@ def check_costume_fields(costume: Costume | None, fields: dict[str, Any]) -> dic
     if hero_id:
         hero = db.session.get(Costume, hero_id)
         if hero is None:
-            errors["hero_id"] = f"There is no costume C-{hero_id}."
+            errors["hero_id"] = _("There is no costume C-%(id)s.", id=hero_id)
         elif costume is not None and hero.id == costume.id:
-            errors["hero_id"] = "A costume cannot be a multiple of itself."
+            errors["hero_id"] = _("A costume cannot be a multiple of itself.")
         elif costume is not None and costume.multiples:
-            errors["hero_id"] = (
-                f"{costume.name} is the hero of "
-                f"{plural(len(costume.multiples), 'multiple', 'multiples')}; "
-                "it cannot itself be a copy."
+            errors["hero_id"] = ngettext(
+                "%(name)s is the hero of %(num)d multiple; it cannot itself be a copy.",
+                "%(name)s is the hero of %(num)d multiples; it cannot itself be a copy.",
+                len(costume.multiples),
+                name=costume.name,
             )
         else:
             fields["hero_id"] = hero.hero_id or hero.id  # copies of a copy join the hero's group
@@ -102,11 +107,11 @@ def add_garment_to_costume(costume: Costume, tag: str, user) -> Garment:
     """Put a garment (found by tag code) into this costume, moving it from any other."""
     garment = find_garment_by_tag(tag)
     if garment is None:
-        raise CostumeError({"tag": f"No garment has tag code '{tag.strip()}'."})
+        raise CostumeError({"tag": _("No garment has tag code '%(tag)s'.", tag=tag.strip())})
     if garment.retired:
-        raise CostumeError({"tag": f"{garment.tag_code} is retired."})
+        raise CostumeError({"tag": _("%(tag)s is retired.", tag=garment.tag_code)})
     if garment.costume_id == costume.id:
-        raise CostumeError({"tag": f"{garment.tag_code} is already in this costume."})
+        raise CostumeError({"tag": _("%(tag)s is already in this costume.", tag=garment.tag_code)})
     old = garment.costume
     garment.costume_id = costume.id
     summary = (
@@ -137,7 +142,7 @@ def add_garment_to_costume(costume: Costume, tag: str, user) -> Garment:
 def remove_garment_from_costume(costume: Costume, garment: Garment, user) -> None:
     """Take a garment out of the costume; it stays in stock as a loose piece."""
     if garment.costume_id != costume.id:
-        raise GarmentError({"tag": f"{garment.tag_code} is not in this costume."})
+        raise GarmentError({"tag": _("%(tag)s is not in this costume.", tag=garment.tag_code)})
     garment.costume_id = None
     record_event(
         "costume",
@@ -154,9 +159,9 @@ def remove_garment_from_costume(costume: Costume, garment: Garment, user) -> Non
 def retire_costume(costume: Costume, user, reason: str) -> None:
     """Retire a costume; its garments keep their own status."""
     if costume.retired:
-        raise CostumeError({"reason": "This costume is already retired."})
+        raise CostumeError({"reason": _("This costume is already retired.")})
     if not reason.strip():
-        raise CostumeError({"reason": "Say why the costume is retired."})
+        raise CostumeError({"reason": _("Say why the costume is retired.")})
     costume.retired = True
     record_event(
         "retire", user, costume=costume, summary=reason.strip(), changes={"retired": (False, True)}

@@ -1,5 +1,7 @@
 """Garment and costume forms; choices for short lists are filled from the database."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -12,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..extensions import db
 from ..forms import Form, ListChoiceField, MoneyField, VersionField, WholeNumberField, coerce_id
+from ..i18n.values import choices
 from ..lists.models import Character, Location, Production, Site
 from ..people.measure_fields import MeasureField
 from .models import CATEGORIES, CONDITIONS, STATUSES, TUTU_STYLES, Costume
@@ -75,50 +78,56 @@ class CostumeRefField(StringField):
                 db.select(Costume).where(Costume.name == text).limit(2)
             ).all()
             if len(matches) > 1:
-                raise ValueError(f"Several costumes are named '{text}'; type its code (C-…).")
+                raise ValueError(
+                    _("Several costumes are named '%(name)s'; type its code (C-…).", name=text)
+                )
             costume = matches[0] if matches else None
         if costume is None:
-            raise ValueError(f"No costume matches '{text}'. Type its code, e.g. C-42.")
+            raise ValueError(
+                _("No costume matches '%(name)s'. Type its code, e.g. C-42.", name=text)
+            )
         return costume.id
 
 
 class GarmentForm(Form):
     version = VersionField()
-    name = StringField("Name", validators=[DataRequired(), Length(max=160)])
-    category = SelectField("Category", choices=list(CATEGORIES))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    category = SelectField(_l("Category"), choices=list(CATEGORIES))
     costume = CostumeRefField(
-        "Costume",
+        _l("Costume"),
         validators=[Optional(), Length(max=160)],
-        description="Code such as C-42 or the costume's exact name; empty for a stock piece.",
+        description=_l("Code such as C-42 or the costume's exact name; empty for a stock piece."),
     )
-    production_id = ListChoiceField("Production")
-    colour = StringField("Colour", validators=[Optional(), Length(max=60)])
-    fabric = StringField("Fabric", validators=[Optional(), Length(max=120)])
-    size_label = StringField("Size label", validators=[Optional(), Length(max=30)])
+    production_id = ListChoiceField(_l("Production"))
+    colour = StringField(_l("Colour"), validators=[Optional(), Length(max=60)])
+    fabric = StringField(_l("Fabric"), validators=[Optional(), Length(max=120)])
+    size_label = StringField(_l("Size label"), validators=[Optional(), Length(max=30)])
     # Lengths are typed in the user's unit; the field names say how they are stored.
-    chest_cm = MeasureField("Chest", validators=[Optional()])
-    waist_cm = MeasureField("Waist", validators=[Optional()])
-    hips_cm = MeasureField("Hips", validators=[Optional()])
-    girth_cm = MeasureField("Girth", validators=[Optional()])
-    inseam_cm = MeasureField("Inseam", max_cm=200, validators=[Optional()])
-    length_cm = MeasureField("Length", validators=[Optional()])
-    home_site_id = ListChoiceField("Home site")
-    location_id = ListChoiceField("Location")
-    condition = SelectField("Condition", choices=list(CONDITIONS), default="good")
-    care_notes = TextAreaField("Care notes", validators=[Optional(), Length(max=4000)])
-    replacement_cost = MoneyField("Replacement cost", places=2, validators=[Optional()])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
+    chest_cm = MeasureField(_l("Chest"), validators=[Optional()])
+    waist_cm = MeasureField(_l("Waist"), validators=[Optional()])
+    hips_cm = MeasureField(_l("Hips"), validators=[Optional()])
+    girth_cm = MeasureField(_l("Girth"), validators=[Optional()])
+    inseam_cm = MeasureField(_l("Inseam"), max_cm=200, validators=[Optional()])
+    length_cm = MeasureField(_l("Length"), validators=[Optional()])
+    home_site_id = ListChoiceField(_l("Home site"))
+    location_id = ListChoiceField(_l("Location"))
+    condition = SelectField(_l("Condition"), choices=list(CONDITIONS), default="good")
+    care_notes = TextAreaField(_l("Care notes"), validators=[Optional(), Length(max=4000)])
+    replacement_cost = MoneyField(_l("Replacement cost"), places=2, validators=[Optional()])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
     net_layers = WholeNumberField(
-        "Net layers", validators=[Optional()], description="Tutus only: this show's tutus have 13."
+        _l("Net layers"),
+        validators=[Optional()],
+        description=_l("Tutus only: this show's tutus have 13."),
     )
     tutu_style = SelectField(
-        "Tutu style",
+        _l("Tutu style"),
         choices=[BLANK, *TUTU_STYLES],
         coerce=lambda v: v or None,
     )
-    hoop = SelectField("Hoop", choices=[BLANK, "yes", "no"], coerce=_coerce_hoop)
-    net_type = StringField("Net type", validators=[Optional(), Length(max=60)])
-    skirt_length_cm = MeasureField("Skirt length", max_cm=200, validators=[Optional()])
+    hoop = SelectField(_l("Hoop"), choices=[BLANK, "yes", "no"], coerce=_coerce_hoop)
+    net_type = StringField(_l("Net type"), validators=[Optional(), Length(max=60)])
+    skirt_length_cm = MeasureField(_l("Skirt length"), max_cm=200, validators=[Optional()])
 
     def __init__(self, *args, with_location: bool = False, unit: str = "cm", **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,6 +135,11 @@ class GarmentForm(Form):
             field.use_unit(unit)
         self.production_id.choices = production_choices()
         self.home_site_id.choices = site_choices()
+        # Stored codes, shown in the reader's language (the choices are made per request).
+        self.category.choices = choices("category", CATEGORIES)
+        self.condition.choices = choices("condition", CONDITIONS)
+        self.tutu_style.choices = [BLANK, *choices("tutu_style", TUTU_STYLES)]
+        self.hoop.choices = [BLANK, ("yes", _("yes")), ("no", _("no"))]
         self.location_id.choices = location_choices()
         if not with_location:
             del self.location_id
@@ -168,43 +182,47 @@ class GarmentForm(Form):
 
 class StatusForm(Form):
     version = VersionField()
-    status = SelectField("Status", choices=[s for s in STATUSES if s != "retired"])
-    location_id = ListChoiceField("Location")
-    note = StringField("Note", validators=[Optional(), Length(max=500)])
+    status = SelectField(_l("Status"), choices=[s for s in STATUSES if s != "retired"])
+    location_id = ListChoiceField(_l("Location"))
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.location_id.choices = location_choices()
 
+        self.status.choices = choices("status", [s for s in STATUSES if s != "retired"])
+
 
 class RetireForm(Form):
-    reason = StringField("Reason", validators=[DataRequired(message="Say why."), Length(max=500)])
+    reason = StringField(
+        _l("Reason"), validators=[DataRequired(message=_l("Say why.")), Length(max=500)]
+    )
 
 
 class PhotoForm(Form):
-    photo = FileField("Photo", validators=[FileRequired("Choose a photo to upload.")])
+    photo = FileField(_l("Photo"), validators=[FileRequired(_l("Choose a photo to upload."))])
 
 
 class AddGarmentForm(Form):
-    tag = StringField("Tag code", validators=[DataRequired(), Length(max=40)])
+    tag = StringField(_l("Tag code"), validators=[DataRequired(), Length(max=40)])
 
 
 class CostumeForm(Form):
-    name = StringField("Name", validators=[DataRequired(), Length(max=160)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
     look = StringField(
-        "Look", validators=[Optional(), Length(max=160)], description="e.g. Act III wedding"
+        _l("Look"), validators=[Optional(), Length(max=160)], description=_l("e.g. Act III wedding")
     )
-    production_id = ListChoiceField("Production")
-    character_id = ListChoiceField("Character")
+    production_id = ListChoiceField(_l("Production"))
+    character_id = ListChoiceField(_l("Character"))
     hero = CostumeRefField(
-        "Multiple of",
+        _l("Multiple of"),
         validators=[Optional(), Length(max=160)],
-        description="If this is a copy made for a double or stand-in: the hero costume's code.",
+        description=_l("If this is a copy made for a double or stand-in: the hero costume's code."),
     )
     shared = BooleanField(
-        "Shared", description="Corps costume built to fit several dancers at once."
+        _l("Shared"), description=_l("Corps costume built to fit several dancers at once.")
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..extensions import db
@@ -16,7 +18,7 @@ from .models import Costume, Garment, Photo
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 FULL_SIZE, THUMB_SIZE = 2000, 360
 SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")  # JPEG, PNG (WebP: RIFF….WEBP)
-DAMAGED = (
+DAMAGED = _l(
     "The image is damaged or incomplete (perhaps cut off while uploading); "
     "open it, save it again and retry."
 )
@@ -36,27 +38,38 @@ def upload_folder() -> Path:
 def _open_image(data: bytes) -> Image.Image:
     """Open and fully decode an upload, refusing non-images, odd formats and huge pixel counts."""
     if not data:
-        raise PhotoError("The file is empty.")
-    limit = current_app.config["MAX_PHOTO_PIXELS"]
-    too_many = f"the limit is {limit // 1_000_000} megapixels"
+        raise PhotoError(_("The file is empty."))
+    pixels = current_app.config["MAX_PHOTO_PIXELS"]
+    limit = pixels // 1_000_000
     try:
         with quiet_exif_strict_size():
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         # Pillow's own guard fired before the size could even be read: a decompression bomb.
-        raise PhotoError(f"The image has far too many pixels; {too_many}.") from err
+        raise PhotoError(
+            _("The image has far too many pixels; the limit is %(limit)s megapixels.", limit=limit)
+        ) from err
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
         if data.startswith(SIGNATURES) or data[8:12] == b"WEBP":
-            raise PhotoError(DAMAGED) from err
-        raise PhotoError("The file is not a readable JPEG, PNG or WebP image.") from err
+            raise PhotoError(str(DAMAGED)) from err
+        raise PhotoError(_("The file is not a readable JPEG, PNG or WebP image.")) from err
     if image.format not in ALLOWED_FORMATS:
-        raise PhotoError(f"{image.format} images are not accepted; use JPEG, PNG or WebP.")
-    if image.width * image.height > limit:
-        raise PhotoError(f"The image is {image.width}×{image.height} pixels; {too_many}.")
+        raise PhotoError(
+            _("%(format)s images are not accepted; use JPEG, PNG or WebP.", format=image.format)
+        )
+    if image.width * image.height > pixels:
+        raise PhotoError(
+            _(
+                "The image is %(width)s×%(height)s pixels; the limit is %(limit)s megapixels.",
+                width=image.width,
+                height=image.height,
+                limit=limit,
+            )
+        )
     try:
         image.load()
     except (OSError, SyntaxError, ValueError, EOFError) as err:
-        raise PhotoError(DAMAGED) from err
+        raise PhotoError(str(DAMAGED)) from err
     return _upright(image)
 
 

@@ -5,11 +5,14 @@ from functools import wraps
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..history.services import record_event
+from ..i18n.values import shown
 from .models import CATEGORIES, NET_LAYERS_MAX, NET_LAYERS_MIN, Garment, TagSequence
 
 TAG_PATTERN = re.compile(r"^[A-Z]{1,6}-\d{5,}$")
@@ -20,7 +23,11 @@ EDITABLE_FIELDS = (
     "home_site_id", "condition", "care_notes", "replacement_cost", "notes",
     "net_layers", "tutu_style", "hoop", "net_type", "skirt_length_cm",
 )  # fmt: skip
-TUTU_ONLY_FIELDS = {"net_layers": "Net layers", "tutu_style": "Tutu style", "hoop": "Hoop"}
+TUTU_ONLY_FIELDS = {
+    "net_layers": _l("Net layers"),
+    "tutu_style": _l("Tutu style"),
+    "hoop": _l("Hoop"),
+}
 
 
 class GarmentError(ValueError):
@@ -37,13 +44,17 @@ class ConflictError(GarmentError):
 
 def conflict_error(error: StaleDataError) -> ConflictError:
     """The refusal a user sees when someone else saved the same garment or costume first."""
-    what = "costume" if "'costume'" in str(error) else "garment"
-    return ConflictError(
-        {
-            "version": f"Someone else changed this {what} meanwhile. Nothing was saved; "
+    if "'costume'" in str(error):
+        message = _(
+            "Someone else changed this costume meanwhile. Nothing was saved; "
             "reload it and make your change again."
-        }
-    )
+        )
+    else:
+        message = _(
+            "Someone else changed this garment meanwhile. Nothing was saved; "
+            "reload it and make your change again."
+        )
+    return ConflictError({"version": message})
 
 
 def refuses_conflicts(service):
@@ -71,19 +82,24 @@ def tutu_field_errors(category: str | None, fields: dict[str, Any]) -> dict[str,
     if category == "tutu":
         layers = fields.get("net_layers")
         if layers is None:
-            errors["net_layers"] = (
+            errors["net_layers"] = _(
                 "A tutu needs its net-layer count (real tutus have about 6 to 18 layers)."
             )
         elif not NET_LAYERS_MIN <= layers <= NET_LAYERS_MAX:
-            errors["net_layers"] = (
-                f"Net layers must be between {NET_LAYERS_MIN} and {NET_LAYERS_MAX}, not {layers}."
+            errors["net_layers"] = _(
+                "Net layers must be between %(low)s and %(high)s, not %(layers)s.",
+                low=NET_LAYERS_MIN,
+                high=NET_LAYERS_MAX,
+                layers=layers,
             )
         return errors
     for field, label in TUTU_ONLY_FIELDS.items():
         if fields.get(field) not in (None, ""):
-            errors[field] = (
-                f"{label} applies only to tutus; this garment is a {category}. "
-                "Clear it, or set the category back to tutu."
+            errors[field] = _(
+                "%(field)s applies only to tutus; this garment is a %(category)s. "
+                "Clear it, or set the category back to tutu.",
+                field=label,
+                category=shown(category, "category"),
             )
     return errors
 
@@ -92,11 +108,11 @@ def check_garment_fields(fields: dict[str, Any]) -> None:
     """Refuse garment data the database would refuse, with a reason per field."""
     errors = {}
     if not (fields.get("name") or "").strip():
-        errors["name"] = "A garment needs a name."
+        errors["name"] = _("A garment needs a name.")
     if fields.get("category") not in CATEGORIES:
-        errors["category"] = f"Unknown category '{fields.get('category')}'."
+        errors["category"] = _("Unknown category '%(category)s'.", category=fields.get("category"))
     if fields.get("home_site_id") is None:
-        errors["home_site_id"] = "A garment needs a home site."
+        errors["home_site_id"] = _("A garment needs a home site.")
     errors.update(tutu_field_errors(fields.get("category"), fields))
     if errors:
         raise GarmentError(errors)
@@ -168,8 +184,10 @@ def update_garment(
     if expected_version is not None and expected_version != garment.version:
         raise ConflictError(
             {
-                "version": "Someone else changed this garment while you were "
-                "editing it. Your changes were not saved; review theirs below."
+                "version": _(
+                    "Someone else changed this garment while you were "
+                    "editing it. Your changes were not saved; review theirs below."
+                )
             }
         )
     merged = {f: getattr(garment, f) for f in EDITABLE_FIELDS} | {

@@ -10,14 +10,18 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..extensions import db
+from ..history.lines import event_line
+from ..history.readable import money_text
 from ..history.services import garment_history
+from ..i18n.values import shown
 from ..lists.models import Production, Site
 from ..paging import paginate
 from ..web import flash_unplaced, form_problems, role_required
-from ..wording import plural
 from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
 from .models import CATEGORIES, STATUSES, TUTU_STYLES, Garment, Photo
@@ -27,6 +31,18 @@ from .services import GarmentError, create_garment, update_garment
 from .workflow import change_status, retire_garment
 
 bp = Blueprint("catalog", __name__)
+
+
+@bp.app_template_global("event_line")
+def reader_event_line(event) -> str:
+    """What an event says, in the reader's language and unit."""
+    return event_line(event, current_user.unit if current_user.is_authenticated else "cm")
+
+
+@bp.app_template_filter("money")
+def money(value) -> str:
+    """An amount with two decimals, written the reader's way."""
+    return money_text(value)
 
 
 @bp.route("/")
@@ -98,7 +114,10 @@ def new_garment():
         except GarmentError as error:
             flash_unplaced(form, error.errors)
         else:
-            flash(f"Catalogued {garment.tag_code} {garment.name}.", "success")
+            flash(
+                _("Catalogued %(tag)s %(name)s.", tag=garment.tag_code, name=garment.name),
+                "success",
+            )
             return redirect(url_for("catalog.garment", garment_id=garment.id))
     return render_template("catalog/garment_form.html", form=form, garment=None)
 
@@ -127,9 +146,14 @@ def edit_garment(garment_id: int):
             flash_unplaced(form, error.errors)
         else:
             flash(
-                f"Saved {plural(len(changes), 'change', 'changes')} to {garment.tag_code}."
+                ngettext(
+                    "Saved %(num)d change to %(tag)s.",
+                    "Saved %(num)d changes to %(tag)s.",
+                    len(changes),
+                    tag=garment.tag_code,
+                )
                 if changes
-                else "Nothing changed.",
+                else _("Nothing changed."),
                 "success" if changes else "info",
             )
             return redirect(url_for("catalog.garment", garment_id=garment.id))
@@ -156,7 +180,14 @@ def garment_status(garment_id: int):
             for message in error.errors.values():
                 flash(message, "error")
         else:
-            flash(f"{garment.tag_code} is now {garment.status}.", "success")
+            flash(
+                _(
+                    "%(tag)s is now %(status)s.",
+                    tag=garment.tag_code,
+                    status=shown(garment.status, "status"),
+                ),
+                "success",
+            )
             return redirect(url_for("catalog.garment", garment_id=garment.id))
     return _garment_page(garment, status_form=form), 400
 
@@ -168,11 +199,11 @@ def retire(garment_id: int):
     garment = db.get_or_404(Garment, garment_id)
     form = RetireForm()
     if not form.validate_on_submit():
-        flash(form_problems(form, "Say why the garment is retired."), "error")
+        flash(form_problems(form, _("Say why the garment is retired.")), "error")
     else:
         try:
             retire_garment(garment, current_user, form.reason.data)
-            flash(f"{garment.tag_code} retired.", "success")
+            flash(_("%(tag)s retired.", tag=garment.tag_code), "success")
         except GarmentError as error:
             flash(" ".join(error.errors.values()), "error")
     return redirect(url_for("catalog.garment", garment_id=garment.id))
@@ -190,15 +221,15 @@ def garment_photo(garment_id: int):
 def handle_photo_upload(owner) -> None:
     form = PhotoForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.photo.errors) or "Choose a photo to upload.", "error")
+        flash(" ".join(form.photo.errors) or _("Choose a photo to upload."), "error")
         return
     upload = form.photo.data
     try:
         add_photo(owner, upload.read(), upload.filename or "", current_user)
     except PhotoError as error:
-        flash(f"Photo refused: {error}", "error")
+        flash(_("Photo refused: %(reason)s", reason=error), "error")
     else:
-        flash("Photo added.", "success")
+        flash(_("Photo added."), "success")
 
 
 @bp.route("/photos/<int:photo_id>/<any(full, thumb):variant>")

@@ -1,7 +1,10 @@
 """Garment status workflow: which moves make sense, and recording each one."""
 
+from flask_babel import gettext as _
+
 from ..extensions import db
 from ..history.services import record_event
+from ..i18n.values import shown
 from ..lists.models import Location
 from ..modelutil import utcnow
 from .models import Garment
@@ -26,14 +29,19 @@ WEARABLE_FROM = ("in stock", "at fitting")
 def refusal(garment: Garment, status: str, *, by_assignment: bool = False) -> str | None:
     """Why moving this garment to ``status`` makes no sense, or None when it is fine."""
     current = garment.status
+    tag = garment.tag_code
     if current == "retired":
-        return f"{garment.tag_code} is retired; a retired garment cannot go {status}"
+        return _(
+            "%(tag)s is retired; a retired garment cannot go %(status)s",
+            tag=tag,
+            status=shown(status, "status"),
+        )
     if status == "retired":
-        return "use Retire to retire a garment"
+        return _("use Retire to retire a garment")
     if current == "lost" and status != "in stock":
-        return f"{garment.tag_code} is lost; it must be found (back in stock) first"
+        return _("%(tag)s is lost; it must be found (back in stock) first", tag=tag)
     if status == "with performer" and not by_assignment and not _has_active_wearer(garment):
-        return f"{garment.tag_code}'s costume is not assigned to anyone; assign it first"
+        return _("%(tag)s's costume is not assigned to anyone; assign it first", tag=tag)
     return None
 
 
@@ -81,9 +89,14 @@ def place_for(garment: Garment, status: str, location_id: int | None) -> int | N
         return None
     raise GarmentError(
         {
-            "location": f"{garment.tag_code} cannot be {status} on {location}: a "
-            f"{location.kind} holds garments in stock. Choose a room, such as the laundry, "
-            "or no location."
+            "location": _(
+                "%(tag)s cannot be %(status)s on %(location)s: a %(kind)s holds garments in "
+                "stock. Choose a room, such as the laundry, or no location.",
+                tag=garment.tag_code,
+                status=shown(status, "status"),
+                location=location,
+                kind=shown(location.kind, "location_kind"),
+            )
         }
     )
 
@@ -101,14 +114,17 @@ def change_status(
     if expected_version is not None and expected_version != garment.version:
         raise ConflictError(
             {
-                "status": "Someone else changed this garment meanwhile: it is now "
-                f"'{garment.status}'. Nothing was saved."
+                "status": _(
+                    "Someone else changed this garment meanwhile: it is now "
+                    "'%(status)s'. Nothing was saved.",
+                    status=shown(garment.status, "status"),
+                )
             }
         )
     if status != garment.status:
         reason = refusal(garment, status)
         if reason:
-            raise GarmentError({"status": f"Refused: {reason}."})
+            raise GarmentError({"status": _("Refused: %(reason)s.", reason=reason)})
     location_id = place_for(garment, status, location_id)
     changes = {}
     if status != garment.status:
@@ -116,7 +132,7 @@ def change_status(
     if location_id != garment.location_id:
         changes["location_id"] = (garment.location_id, location_id)
     if not changes:
-        raise GarmentError({"status": "Nothing changed: same status and location."})
+        raise GarmentError({"status": _("Nothing changed: same status and location.")})
     garment.location = db.session.get(Location, location_id) if location_id else None
     set_status(garment, status)
     kind = "status" if "status" in changes else "location"
@@ -138,11 +154,13 @@ def change_status(
 def retire_garment(garment: Garment, user, reason: str) -> None:
     """Retire a garment: it keeps its tag code and history but leaves active stock."""
     if garment.retired:
-        raise GarmentError({"status": f"{garment.tag_code} is already retired."})
+        raise GarmentError({"status": _("%(tag)s is already retired.", tag=garment.tag_code)})
     if not reason.strip():
-        raise GarmentError({"reason": "Say why the garment is retired."})
+        raise GarmentError({"reason": _("Say why the garment is retired.")})
     if garment.status == "with performer":
-        raise GarmentError({"status": f"{garment.tag_code} is with a performer; return it first."})
+        raise GarmentError(
+            {"status": _("%(tag)s is with a performer; return it first.", tag=garment.tag_code)}
+        )
     old = garment.status
     set_status(garment, "retired")
     record_event(

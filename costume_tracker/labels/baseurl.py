@@ -9,6 +9,8 @@ wardrobe that runs the app on its own Wi-Fi.
 import ipaddress
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+
 UNSET, LOCAL, PRIVATE, PUBLIC = "unset", "local", "private", "public"
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
 
@@ -54,17 +56,19 @@ def parse_base_url(text: str) -> str:
         parts = urlsplit(value)
         parts.port  # noqa: B018 -- raises ValueError for a port that is not a number
     except ValueError as error:
-        raise ValueError(f"'{value}' is not a valid address: {error}.") from error
+        raise ValueError(
+            _("'%(url)s' is not a valid address: %(problem)s.", url=value, problem=error)
+        ) from error
     if parts.scheme.lower() not in ("http", "https"):
-        raise ValueError(f"'{value}' must start with http:// or https://.")
+        raise ValueError(_("'%(url)s' must start with http:// or https://.", url=value))
     if not parts.hostname:
-        raise ValueError(f"'{value}' has no host name.")
+        raise ValueError(_("'%(url)s' has no host name.", url=value))
     if parts.username is not None or parts.password is not None:
-        raise ValueError(f"'{value}' must not contain a user name or password.")
+        raise ValueError(_("'%(url)s' must not contain a user name or password.", url=value))
     if parts.query or parts.fragment or "?" in value or "#" in value:
-        raise ValueError(f"'{value}' must not have a query (?…) or fragment (#…).")
+        raise ValueError(_("'%(url)s' must not have a query (?…) or fragment (#…).", url=value))
     if any(ch.isspace() for ch in value):
-        raise ValueError(f"'{value}' must not contain spaces.")
+        raise ValueError(_("'%(url)s' must not contain spaces.", url=value))
     return value.rstrip("/")
 
 
@@ -75,27 +79,30 @@ def base_url_warning(base_url: str | None, fallback: str | None = None) -> str |
     uses the address it was opened at).
     """
     kind = reach(base_url)
-    if kind == UNSET:
-        instead = (
-            f"these labels would use the address this page was opened at ({fallback}), "
-            "which phones may not reach and which may change"
-            if fallback
-            else "labels would have no address that phones can open"
+    if kind == UNSET and fallback:
+        return _(
+            "PUBLIC_BASE_URL is not set, so these labels would use the address this page was "
+            "opened at (%(address)s), which phones may not reach and which may change. Set "
+            "PUBLIC_BASE_URL to the address phones use, e.g. https://wardrobe.example.org.",
+            address=fallback,
         )
-        return (
-            f"PUBLIC_BASE_URL is not set, so {instead}. Set PUBLIC_BASE_URL to the address "
-            "phones use, e.g. https://wardrobe.example.org."
+    if kind == UNSET:
+        return _(
+            "PUBLIC_BASE_URL is not set, so labels would have no address that phones can open. "
+            "Set PUBLIC_BASE_URL to the address phones use, e.g. https://wardrobe.example.org."
         )
     if kind == LOCAL:
-        return (
-            f"PUBLIC_BASE_URL is {base_url}, which only this computer can reach. Phones "
+        return _(
+            "PUBLIC_BASE_URL is %(address)s, which only this computer can reach. Phones "
             "scanning these labels will not open the garment: set PUBLIC_BASE_URL to the "
-            "address phones use."
+            "address phones use.",
+            address=base_url,
         )
     if kind == PRIVATE:
-        return (
-            f"PUBLIC_BASE_URL is {base_url}, a local-network address: only phones on that "
+        return _(
+            "PUBLIC_BASE_URL is %(address)s, a local-network address: only phones on that "
             "network (the wardrobe's own Wi-Fi) will open these labels, and only while the "
-            "address stays the same."
+            "address stays the same.",
+            address=base_url,
         )
     return None

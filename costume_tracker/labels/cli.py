@@ -2,6 +2,7 @@
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
 from ..catalog.queries import parse_costume_ref
 from ..outfile import check_output, is_stdout, write_output
@@ -63,9 +64,17 @@ def labels(tags, preset, start, copies, ec, costume, everything, outlines, base_
     write_output(out, pdf)
     count = len(selection.garments) * copies
     sheets = sheet_count(PRESETS[preset.upper()], start, count)
-    where = "standard output" if is_stdout(out) else out
     labels, pages = plural(count, "label", "labels"), plural(sheets, "page", "pages")
-    summary = f"Wrote {labels} for {selection.what} on {pages} to {where}."
+    if is_stdout(out):
+        summary = _(
+            "Wrote %(labels)s for %(what)s on %(pages)s to standard output.",
+            labels=labels, what=selection.what, pages=pages,
+        )  # fmt: skip
+    else:
+        summary = _(
+            "Wrote %(labels)s for %(what)s on %(pages)s to %(where)s.",
+            labels=labels, what=selection.what, pages=pages, where=out,
+        )  # fmt: skip
     click.echo(summary, err=is_stdout(out))
 
 
@@ -84,24 +93,28 @@ def _base_url(given: str | None) -> str:
         chosen = configured_base_url()
         if is_refused(chosen):
             raise click.ClickException(
-                f"Not printing: {base_url_warning(chosen)} Labels are sewn in for years; "
-                "to print without changing the configuration, give the address phones use "
-                "with --base-url URL."
+                _(
+                    "Not printing: %(reason)s Labels are sewn in for years; to print without "
+                    "changing the configuration, give the address phones use with --base-url URL.",
+                    reason=base_url_warning(chosen),
+                )
             )
     warning = base_url_warning(chosen)
     if warning:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(_("Warning: %(warning)s", warning=warning), err=True)
     return chosen
 
 
 def _source(tags, costume, everything) -> LabelSource:
     given = sum((bool(tags), costume is not None, everything))
     if given != 1:
-        raise click.UsageError("Give tag codes, --costume ID or --all (exactly one of them).")
+        raise click.UsageError(_("Give tag codes, --costume ID or --all (exactly one of them)."))
     if costume is not None:
         costume_id = parse_costume_ref(costume)
         if costume_id is None:
-            raise click.BadParameter(f"'{costume}' is not a costume id.", param_hint="--costume")
+            raise click.BadParameter(
+                _("'%(costume)s' is not a costume id.", costume=costume), param_hint="--costume"
+            )
         return LabelSource(costume_id=costume_id)
     return LabelSource(everything=True) if everything else LabelSource(tags=list(tags))
 
@@ -110,6 +123,6 @@ def _message(error: LabelError) -> str:
     names = {"start": "--start", "copies": "--copies", "preset": "--preset", "ec": "--ec",
              "PUBLIC_BASE_URL": ""}  # fmt: skip
     return " ".join(
-        f"{names[field]}: {text}" if names.get(field) else text
+        _("%(option)s: %(reason)s", option=names[field], reason=text) if names.get(field) else text
         for field, text in error.errors.items()
     )

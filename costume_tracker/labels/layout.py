@@ -3,6 +3,7 @@
 import math
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from .fonts import TAG_FONT, TEXT_FONT, drawable, register_fonts
@@ -187,7 +188,7 @@ def _fitting_size(text: str, font: str, width_pt: float) -> float:
 
 
 def _size_text(size: str) -> str:
-    return f"Size {size.strip()}" if size and size.strip() else ""
+    return _("Size %(size)s", size=size.strip()) if size and size.strip() else ""
 
 
 def wrap(text: str, font: str, size: float, width_pt: float, max_lines: int) -> list[str]:

@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
@@ -41,7 +42,7 @@ def render_pdf(
     canvas = Canvas(
         buffer, pagesize=(preset.page_width / PT, page_height), pageCompression=1, invariant=1
     )
-    canvas.setTitle(title or f"Garment labels ({preset.name})")
+    canvas.setTitle(title or _("Garment labels (%(preset)s)", preset=preset.name))
     canvas.setCreator("Costume Tracker")
     canvas.setViewerPreference("PrintScaling", "None")
     current = 0

@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
 INCH = 25.4  # millimetres, exactly
 A4 = (210.0, 297.0)
 LETTER = (8.5 * INCH, 11 * INCH)
@@ -51,16 +54,27 @@ class Preset:
     @property
     def summary(self) -> str:
         """Paper, grid and label size, e.g. "A4, 21 a sheet (3×7), 63.5×38.1 mm"."""
-        size = f"{self.label_width:g}×{self.label_height:g} mm"
+        size = _(
+            "%(width)s×%(height)s mm",
+            width=format_decimal(self.label_width),
+            height=format_decimal(self.label_height),
+        )
         if self.is_roll:
-            return f"{size}, one label a page"
-        paper = "A4" if (self.page_width, self.page_height) == A4 else "Letter"
-        return f"{paper}, {self.per_sheet} a sheet ({self.columns}×{self.rows}), {size}"
+            return _("%(size)s, one label a page", size=size)
+        paper = "A4" if (self.page_width, self.page_height) == A4 else _("Letter")
+        return _(
+            "%(paper)s, %(count)s a sheet (%(columns)s×%(rows)s), %(size)s",
+            paper=paper,
+            count=self.per_sheet,
+            columns=self.columns,
+            rows=self.rows,
+            size=size,
+        )
 
     @property
     def description(self) -> str:
         """Name and summary, for choice lists and ``--help``."""
-        return f"{self.name}: {self.summary}"
+        return _("%(name)s: %(summary)s", name=self.name, summary=self.summary)
 
     def label_origin(self, position: int) -> tuple[float, float]:
         """Top-left corner (mm from the page's top-left) of the label at 0-based ``position``."""

@@ -4,6 +4,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import qrcode
+from flask_babel import lazy_gettext as _l
 from qrcode.constants import ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.util import MODE_8BIT_BYTE, MODE_ALPHA_NUM, QRData
 
@@ -13,8 +14,8 @@ QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
 EC_LEVELS = {"M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q}
 EC_ORDER = ("M", "Q")  # lowest first
 EC_CHOICES = {
-    "M": "M or better: Q wherever it keeps the code as small (recovers 15 to 25% damage)",
-    "Q": "Q always: fabric tags that get washed (recovers 25%, may make the code bigger)",
+    "M": _l("M or better: Q wherever it keeps the code as small (recovers 15 to 25% damage)"),
+    "Q": _l("Q always: fabric tags that get washed (recovers 25%, may make the code bigger)"),
 }
 # The 45 characters QR alphanumeric mode can hold (5.5 bits each instead of 8).
 ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")

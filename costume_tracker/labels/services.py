@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 
 from ..extensions import db
 from .baseurl import is_refused, parse_base_url
@@ -46,18 +48,29 @@ def check_options(options: LabelOptions) -> Preset:
     preset = find_preset(options.preset)
     errors = {}
     if preset is None:
-        known = ", ".join(PRESETS)
-        errors["preset"] = f"Unknown label preset '{options.preset}'; choose one of {known}."
+        errors["preset"] = _(
+            "Unknown label preset '%(preset)s'; choose one of %(known)s.",
+            preset=options.preset,
+            known=", ".join(PRESETS),
+        )
     elif not 1 <= options.start <= preset.per_sheet:
-        errors["start"] = (
-            f"Start position must be between 1 and {preset.per_sheet} "
-            f"({preset.name} has {preset.per_sheet} label{'s' if preset.per_sheet > 1 else ''} "
-            f"a sheet), not {options.start}."
+        errors["start"] = ngettext(
+            "Start position must be between 1 and %(num)d (%(preset)s has %(num)d label a "
+            "sheet), not %(start)s.",
+            "Start position must be between 1 and %(num)d (%(preset)s has %(num)d labels a "
+            "sheet), not %(start)s.",
+            preset.per_sheet,
+            preset=preset.name,
+            start=options.start,
         )
     if not 1 <= options.copies <= MAX_COPIES:
-        errors["copies"] = f"Copies must be between 1 and {MAX_COPIES}, not {options.copies}."
+        errors["copies"] = _(
+            "Copies must be between 1 and %(most)s, not %(copies)s.",
+            most=MAX_COPIES,
+            copies=options.copies,
+        )
     if options.ec not in EC_LEVELS:
-        errors["ec"] = f"Error correction must be M or Q, not '{options.ec}'."
+        errors["ec"] = _("Error correction must be M or Q, not '%(ec)s'.", ec=options.ec)
     if errors:
         raise LabelError(errors)
     return preset
@@ -66,13 +79,18 @@ def check_options(options: LabelOptions) -> Preset:
 def check_count(garments: int, copies: int) -> None:
     """Refuse an empty job or one of more than MAX_LABELS labels."""
     if garments == 0:
-        raise LabelError({"garments": "No garments to print labels for."})
+        raise LabelError({"garments": _("No garments to print labels for.")})
     if garments * max(copies, 1) > MAX_LABELS:
         raise LabelError(
             {
-                "garments": f"{garments:,} garments × {copies} copies would be "
-                f"{garments * copies:,} labels; at most {MAX_LABELS:,} are printed at once. "
-                "Narrow the list or print it in parts."
+                "garments": _(
+                    "%(garments)s garments × %(copies)s copies would be %(labels)s labels; "
+                    "at most %(most)s are printed at once. Narrow the list or print it in parts.",
+                    garments=format_decimal(garments),
+                    copies=copies,
+                    labels=format_decimal(garments * copies),
+                    most=format_decimal(MAX_LABELS),
+                )
             }
         )
 
@@ -97,7 +115,7 @@ def place_labels(items, preset: Preset, options: LabelOptions, base_url: str, of
         url = label_url(base_url, item.tag_code)
         modules = qr_modules(url, error_correction(url, options.ec))
         path = qr_path_code(dark_rectangles(modules))
-        for _ in range(options.copies):
+        for _copy in range(options.copies):
             page, spot = divmod(position, preset.per_sheet)
             box = label_box(preset, spot, offset)
             yield PlacedLabel(page, layout_label(preset, box, item, len(modules)), path)
@@ -128,7 +146,9 @@ def check_base_url(base_url: str) -> str:
     try:
         return parse_base_url(base_url)
     except ValueError as error:
-        raise LabelError({"PUBLIC_BASE_URL": f"PUBLIC_BASE_URL: {error}"}) from error
+        raise LabelError(
+            {"PUBLIC_BASE_URL": _("PUBLIC_BASE_URL: %(problem)s", problem=error)}
+        ) from error
 
 
 def configured_base_url(fallback: str = "") -> str:
@@ -146,9 +166,11 @@ def page_base_url(page_root: str, confirmed: bool) -> str:
     if is_refused(configured) and not confirmed:
         raise LabelError(
             {
-                "confirm_local": "Tick this box to print labels that point at "
-                f"{configured or page_root}, or set PUBLIC_BASE_URL to the address phones "
-                "use first."
+                "confirm_local": _(
+                    "Tick this box to print labels that point at %(address)s, or set "
+                    "PUBLIC_BASE_URL to the address phones use first.",
+                    address=configured or page_root,
+                )
             }
         )
     return configured or page_root
@@ -174,10 +196,13 @@ def save_calibration(preset_key: str, offset_x: float, offset_y: float, user) ->
     errors = {}
     preset = find_preset(preset_key)
     if preset is None:
-        errors["preset"] = f"Unknown label preset '{preset_key}'."
+        errors["preset"] = _("Unknown label preset '%(preset)s'.", preset=preset_key)
     for field, value in (("offset_x", offset_x), ("offset_y", offset_y)):
         if value is None or not -MAX_OFFSET_MM <= value <= MAX_OFFSET_MM:
-            errors[field] = f"Offsets must be between -{MAX_OFFSET_MM:g} and {MAX_OFFSET_MM:g} mm."
+            errors[field] = _(
+                "Offsets must be between -%(most)s and %(most)s mm.",
+                most=format(MAX_OFFSET_MM, "g"),
+            )
     if errors:
         raise LabelError(errors)
     row = db.session.get(LabelCalibration, preset.key) or LabelCalibration(preset=preset.key)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from flask_babel import format_decimal, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
@@ -9,6 +11,7 @@ from ..catalog.models import Costume, Garment
 from ..catalog.queries import GarmentFilters, garment_select
 from ..catalog.services import normalise_tag
 from ..extensions import db
+from ..wording import plural
 from .services import MAX_LABELS, LabelError
 
 
@@ -25,10 +28,23 @@ class LabelSource:
 
 @dataclass
 class Selection:
-    """The garments found for a source and a few words saying what they are."""
+    """The garments found for a source and a few words saying what they are.
+
+    ``what`` is in the reader's language; ``file_part`` says the same in plain ASCII for
+    the PDF's file name ("costume-C-7", "12-garments").
+    """
 
     garments: list[Garment]
     what: str
+    file_part: str = ""
+
+    def __post_init__(self):
+        self.file_part = self.file_part or self.what
+
+
+def _counted(count: int) -> tuple[str, str]:
+    """'12 garments' in the reader's language, and in English for a file name."""
+    return plural(count, "garment", "garments"), f"{count} garments"
 
 
 def select_garments(source: LabelSource) -> Selection:
@@ -42,7 +58,9 @@ def select_garments(source: LabelSource) -> Selection:
     else:
         selection = _by_ids(source.garment_ids)
     if not selection.garments:
-        raise LabelError({"garments": f"No garments to print labels for ({selection.what})."})
+        raise LabelError(
+            {"garments": _("No garments to print labels for (%(what)s).", what=selection.what)}
+        )
     return selection
 
 
@@ -53,12 +71,13 @@ def _with_costume(query):
 def _by_ids(ids: list[int]) -> Selection:
     wanted = list(dict.fromkeys(ids))[: MAX_LABELS + 1]
     if not wanted:
-        raise LabelError({"garments": "Choose at least one garment to print labels for."})
+        raise LabelError({"garments": _("Choose at least one garment to print labels for.")})
     rows = db.session.scalars(_with_costume(db.select(Garment).where(Garment.id.in_(wanted))))
     by_id = {garment.id: garment for garment in rows}
     garments = [by_id[i] for i in wanted if i in by_id]
-    what = garments[0].tag_code if len(garments) == 1 else f"{len(garments)} garments"
-    return Selection(garments, what)
+    if len(garments) == 1:
+        return Selection(garments, garments[0].tag_code)
+    return Selection(garments, *_counted(len(garments)))
 
 
 def _by_tags(tags: list[str]) -> Selection:
@@ -67,19 +86,25 @@ def _by_tags(tags: list[str]) -> Selection:
     by_tag = {garment.tag_code: garment for garment in rows}
     unknown = [tag for tag in wanted if tag not in by_tag]
     if unknown:
-        noun = "Unknown tag code" if len(unknown) == 1 else "Unknown tag codes"
-        raise LabelError({"tags": f"{noun}: {', '.join(unknown)}."})
-    what = wanted[0] if len(wanted) == 1 else f"{len(wanted)} garments"
-    return Selection([by_tag[tag] for tag in wanted], what)
+        message = ngettext(
+            "Unknown tag code: %(tags)s.", "Unknown tag codes: %(tags)s.", len(unknown),
+            tags=", ".join(unknown),
+        )  # fmt: skip
+        raise LabelError({"tags": message})
+    garments = [by_tag[tag] for tag in wanted]
+    if len(wanted) == 1:
+        return Selection(garments, wanted[0])
+    return Selection(garments, *_counted(len(wanted)))
 
 
 def _costume(costume_id: int) -> Selection:
     costume = db.session.get(Costume, costume_id)
     if costume is None:
-        raise LabelError({"costume": f"There is no costume C-{costume_id}."})
+        raise LabelError({"costume": _("There is no costume C-%(id)s.", id=costume_id)})
     query = db.select(Garment).where(Garment.costume_id == costume.id, Garment.status != "retired")
     garments = list(db.session.scalars(_with_costume(query.order_by(Garment.tag_code))))
-    return Selection(garments, f"costume {costume.code}")
+    what = _("costume %(code)s", code=costume.code)
+    return Selection(garments, what, f"costume {costume.code}")
 
 
 def _listed(filters: GarmentFilters) -> Selection:
@@ -88,9 +113,13 @@ def _listed(filters: GarmentFilters) -> Selection:
     if count > MAX_LABELS:
         raise LabelError(
             {
-                "garments": f"The list has {count:,} garments; at most {MAX_LABELS:,} labels "
-                "are printed at once. Narrow the filters or print it in parts."
+                "garments": _(
+                    "The list has %(count)s garments; at most %(most)s labels "
+                    "are printed at once. Narrow the filters or print it in parts.",
+                    count=format_decimal(count),
+                    most=format_decimal(MAX_LABELS),
+                )
             }
         )
     garments = list(db.session.scalars(_with_costume(query)))
-    return Selection(garments, f"{len(garments)} garments")
+    return Selection(garments, *_counted(len(garments)))

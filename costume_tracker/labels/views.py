@@ -3,6 +3,8 @@
 import io
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..catalog.queries import GarmentFilters, parse_costume_ref
@@ -53,7 +55,7 @@ def print_page():
         except LabelError as error:
             problems = attach_errors(form, error.errors)
         else:
-            name = label_filename(find_preset(form.preset.data).key, selection.what)
+            name = label_filename(find_preset(form.preset.data).key, selection.file_part)
             return send_file(
                 io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True, download_name=name
             )
@@ -76,10 +78,15 @@ def _render_print_page(form: PrintForm, selection: Selection | None, problems: l
     )
 
 
-def calibrated_presets() -> list[tuple[str, float, float]]:
-    """Presets with a non-zero calibration offset: (name, x, y)."""
+def calibrated_presets() -> list[tuple[str, str, str]]:
+    """Presets with a non-zero calibration offset: (name, x, y), offsets as written ('+0.5')."""
     offsets = ((PRESETS[key].name, *offset) for key, offset in calibrations().items())
-    return [row for row in offsets if row[1] or row[2]]
+    return [(name, signed_mm(x), signed_mm(y)) for name, x, y in offsets if x or y]
+
+
+def signed_mm(value: float) -> str:
+    """An offset with its sign, written the reader's way: '+0.5', '-1.25' / '+0,5'."""
+    return format_decimal(value, format="+#,##0.####;-#,##0.####")
 
 
 @bp.route("/calibration")
@@ -103,7 +110,7 @@ def save_calibration_view(preset: str):
     """Save one preset's calibration offset."""
     found = find_preset(preset)
     if found is None:
-        flash(f"Unknown label preset '{preset}'.", "error")
+        flash(_("Unknown label preset '%(preset)s'.", preset=preset), "error")
         return redirect(url_for("labels.calibration_page"))
     form = _calibration_form(found.key, formdata=request.form)
     if form.validate_on_submit():
@@ -114,8 +121,12 @@ def save_calibration_view(preset: str):
                 flash(message, "error")
         else:
             flash(
-                f"{found.name} labels now move {form.offset_x.data:+g} mm across and "
-                f"{form.offset_y.data:+g} mm down.",
+                _(
+                    "%(preset)s labels now move %(x)s mm across and %(y)s mm down.",
+                    preset=found.name,
+                    x=signed_mm(form.offset_x.data),
+                    y=signed_mm(form.offset_y.data),
+                ),
                 "success",
             )
             return redirect(url_for("labels.calibration_page"))

@@ -3,6 +3,7 @@
 import json
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..assignments.services import active_assignments
@@ -83,7 +84,10 @@ def act(tag: str, action: str):
             db.session.rollback()
             flash(" ".join(error.errors.values()), "error")
         else:
-            flash(f"{found.tag_code}: {chosen.label.lower()} — recorded.", "success")
+            action = str(chosen.label).lower()
+            flash(
+                _("%(tag)s: %(action)s — recorded.", tag=found.tag_code, action=action), "success"
+            )
         return redirect(url_for("scanning.garment", tag=found.tag_code))
     return render_template(
         "scanning/confirm.html",
@@ -99,15 +103,19 @@ def _note() -> str:
     note = request.form.get("note", "").strip()[:300]
     problem = text_problem(note)
     if problem:
-        raise GarmentError({"note": f"Note: {problem}"})
+        raise GarmentError({"note": _("Note: %(problem)s", problem=problem)})
     return note
 
 
 def _read_log(text: str | None) -> list[dict]:
     """The batch's scans as the page sent them back: at most MAX_LOG rows of known shape."""
     if len((text or "").encode()) > MAX_LOG_BYTES:
-        abort(400, f"The list of scans sent back is larger than {MAX_LOG} scans can be. "
-                   "Reload the batch scan page and start a new batch.")  # fmt: skip
+        message = _(
+            "The list of scans sent back is larger than %(most)s scans can be. "
+            "Reload the batch scan page and start a new batch.",
+            most=MAX_LOG,
+        )
+        abort(400, message)
     try:
         rows = json.loads(text or "[]")
     except (ValueError, RecursionError):
@@ -148,7 +156,7 @@ def batch():
     feedback, kept = None, ""
     if code and action is None:
         # Nothing was scanned: the code stays in the field until an action is chosen.
-        feedback, kept = NO_ACTION, code[:200]
+        feedback, kept = no_action(), code[:200]
     elif code:
         feedback = _scan_once(code, action, location_id, log)
     if request.accept_mimetypes.best == "application/json":
@@ -167,18 +175,28 @@ def batch():
     )
 
 
-NO_ACTION = {
-    "tag": "", "ok": False, "repeat": False, "no_action": True,
-    "message": "Choose an action first", "text": "Choose an action first; your scan is kept.",
-}  # fmt: skip
+def no_action() -> dict:
+    """The feedback for a scan made before an action was chosen."""
+    return {
+        "tag": "", "ok": False, "repeat": False, "no_action": True,
+        "message": _("Choose an action first"),
+        "text": _("Choose an action first; your scan is kept."),
+    }  # fmt: skip
 
 
 def scan_counts(log: list[dict]) -> str:
     """The batch so far in words: '18 done, 1 refused, 1 already scanned'."""
     done = sum(1 for row in log if row.get("ok"))
     repeats = sum(1 for row in log if row.get("repeat"))
-    text = f"{done} done, {len(log) - done - repeats} refused"
-    return text + (f", {repeats} already scanned" if repeats else "")
+    refused = len(log) - done - repeats
+    if repeats:
+        return _(
+            "%(done)s done, %(refused)s refused, %(repeats)s already scanned",
+            done=done,
+            refused=refused,
+            repeats=repeats,
+        )
+    return _("%(done)s done, %(refused)s refused", done=done, refused=refused)
 
 
 def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> dict:
@@ -190,11 +208,11 @@ def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> d
     )
     if earlier is not None:
         row = {
-            "tag": tag, "ok": False, "repeat": True, "message": "already scanned in this batch",
+            "tag": tag, "ok": False, "repeat": True, "message": _("already scanned in this batch"),
             "name": earlier.get("name", ""), "garment_id": earlier.get("garment_id"),
         }  # fmt: skip
         log.insert(0, row)
-        return {**row, "text": f"{tag} already scanned in this batch"}
+        return {**row, "text": _("%(tag)s already scanned in this batch", tag=tag)}
     result = scan(code, action, current_user, location_id)
     row = {
         "tag": result.tag or code.strip()[:40],
@@ -204,4 +222,8 @@ def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> d
         "garment_id": result.garment_id,
     }
     log.insert(0, row)
-    return {**row, "repeat": False, "text": f"{row['tag']}: {row['message']}"}
+    return {
+        **row,
+        "repeat": False,
+        "text": _("%(tag)s: %(message)s", tag=row["tag"], message=row["message"]),
+    }

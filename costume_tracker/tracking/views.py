@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask import Blueprint, flash, render_template, request
+from flask_babel import gettext as _
 
 from ..auth.models import User
 from ..catalog.workflow import OUT_STATUSES
@@ -20,7 +21,7 @@ def where():
     """Counts by status and site, and every garment that is out, with how long."""
     filters = OutFilters.from_args(request.args)
     if request.args.get("since") and filters.since is None:
-        flash("Since: use a date such as 2026-11-23.", "error")
+        flash(_("Since: use a date such as 2026-11-23."), "error")
     sites, counts = status_counts()
     page = paginate(out_select(filters))
     return render_template(
