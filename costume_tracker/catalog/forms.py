@@ -133,13 +133,13 @@ class GarmentForm(Form):
         super().__init__(*args, **kwargs)
         for field in self.measure_fields():
             field.use_unit(unit)
-        self.production_id.choices = production_choices()
-        self.home_site_id.choices = site_choices()
         # Stored codes, shown in the reader's language (the choices are made per request).
         self.category.choices = choices("category", CATEGORIES)
         self.condition.choices = choices("condition", CONDITIONS)
         self.tutu_style.choices = [BLANK, *choices("tutu_style", TUTU_STYLES)]
         self.hoop.choices = [BLANK, ("yes", _("yes")), ("no", _("no"))]
+        self.production_id.choices = production_choices()
+        self.home_site_id.choices = site_choices()
         self.location_id.choices = location_choices()
         if not with_location:
             del self.location_id
@@ -188,9 +188,8 @@ class StatusForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.location_id.choices = location_choices()
-
         self.status.choices = choices("status", [s for s in STATUSES if s != "retired"])
+        self.location_id.choices = location_choices()
 
 
 class RetireForm(Form):
