@@ -15,6 +15,11 @@ Values are written as the importer reads them back:
 
 Columns marked *read-only* are exported for information and ignored on import
 (status changes go through the status workflow, not a spreadsheet).
+
+This is the standard dialect. The French spreadsheet dialect (:mod:`.dialects`) writes the
+same columns under fixed French headers, with ``;``, decimal commas, ``oui``/``non`` and a
+read-only "local time" column beside each UTC time; the importer reads both, header by
+header, so a French header stands for the English one here.
 """
 
 # Garments: the inventory report, and the garment import keyed on "Tag".
