@@ -7,11 +7,21 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from costume_tracker import create_app
+from costume_tracker.assignments.services import assign_costume, overdue_select
 from costume_tracker.auth.models import User
+from costume_tracker.catalog.workflow import change_status
 from costume_tracker.extensions import db
 from costume_tracker.i18n import times
 from costume_tracker.lists.models import Site
-from tests.conftest import login, make_config, scratch_database, site_id
+from tests.conftest import (
+    login,
+    make_config,
+    make_costume,
+    make_garment,
+    make_performer,
+    scratch_database,
+    site_id,
+)
 
 WINTER = datetime(2026, 12, 2, 13, 5, tzinfo=UTC)  # 14:05 in Paris, 08:05 in New York
 SUMMER = datetime(2026, 7, 14, 12, 30, tzinfo=UTC)  # 14:30 in Paris, 08:30 in New York
@@ -214,3 +224,53 @@ def test_the_migration_gives_paris_and_new_york_their_zones(tmp_path):
                 zones = dict(connection.execute(text("SELECT name, timezone FROM site")).all())
             db.engine.dispose()
     assert zones == {"Paris": "Europe/Paris", "New York": "America/New_York", "Lyon": "UTC"}
+
+
+# Due dates and date filters ----------------------------------------------------------------
+
+
+def _assign_due(performer_name: str, site: str, costume_name: str, due: date):
+    performer = make_performer(performer_name, company_site_id=site_id(site))
+    costume = make_costume(costume_name)
+    return assign_costume(costume, performer, None, starts_on=date(2026, 11, 30), due_on=due)
+
+
+def test_overdue_flips_at_each_sites_local_midnight(zoned, client, monkeypatch):
+    with zoned.app_context():
+        _assign_due("Inès Laurent", "Paris", "Aurora, Act III wedding", date(2026, 12, 2))
+        _assign_due("Maya Chen", "New York", "Clara, Act I", date(2026, 12, 2))
+
+        def late(at):
+            return [a.performer.name for a in db.session.scalars(overdue_select(at))]
+
+        before_paris_midnight = datetime(2026, 12, 2, 22, 59, tzinfo=UTC)
+        paris_midnight = datetime(2026, 12, 2, 23, 0, tzinfo=UTC)
+        new_york_midnight = datetime(2026, 12, 3, 5, 0, tzinfo=UTC)
+        assert late(before_paris_midnight) == []
+        assert late(paris_midnight) == ["Inès Laurent"]
+        assert sorted(late(new_york_midnight)) == ["Inès Laurent", "Maya Chen"]
+        ines = db.session.scalar(overdue_select(paris_midnight))
+        assert not ines.is_overdue(before_paris_midnight) and ines.is_overdue(paris_midnight)
+        assert ines.days_late(new_york_midnight) == 1
+
+    monkeypatch.setattr(times, "now", lambda: datetime(2026, 12, 2, 23, 30, tzinfo=UTC))
+    login(client, "wardrobe")
+    page = client.get("/overdue").get_data(as_text=True)
+    assert "Inès Laurent" in page and "Maya Chen" not in page
+
+
+def test_a_since_filter_is_read_in_the_viewers_zone(zoned, client):
+    # 00:30 on 2 December in Paris is still 1 December in New York (18:30).
+    with zoned.app_context():
+        shirt = make_garment(name="Laundry shirt", category="shirt")
+        change_status(shirt, "in laundry", None, None)
+        shirt.status_since = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+        db.session.commit()
+    login(client, "wardrobe")  # Paris
+    assert "Laundry shirt" in client.get("/where?since=2026-12-02").get_data(as_text=True)
+    report = client.get("/reports/out?since=2026-12-02").get_data(as_text=True)
+    assert "Laundry shirt" in report
+    client.post("/logout")
+    login(client, "viewer")  # New York
+    assert "Laundry shirt" not in client.get("/where?since=2026-12-02").get_data(as_text=True)
+    assert "Laundry shirt" in client.get("/where?since=2026-12-01").get_data(as_text=True)

@@ -1,7 +1,6 @@
 """Doubles dressed identically: multiples of a principal's costume on each double."""
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -236,7 +235,7 @@ def dress_double(
         )
     # From today: the double did not wear it before it was handed out; a due date already
     # past becomes today, so the double's costume is due back with the principal's.
-    starts_on = max(date.today(), assignment.starts_on)
+    starts_on = max(assignment.site_today(), assignment.starts_on)
     due_on = assignment.due_on and max(assignment.due_on, starts_on)
     try:
         multiple = multiple or create_multiple(assignment.costume, user)

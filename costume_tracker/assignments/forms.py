@@ -1,7 +1,5 @@
 """Assignment, return and alteration forms."""
 
-from datetime import date
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
@@ -9,6 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..catalog.forms import CostumeRefField, character_choices, location_choices
 from ..forms import Form, ListChoiceField, coerce_id
+from ..i18n.times import local_today
 from ..people.services import parse_performer_ref
 
 _coerce_id = coerce_id
@@ -30,7 +29,7 @@ class AssignForm(Form):
         description=_l("Defaults to the costume's character."),
     )
     episodes = StringField(_l("Episodes / scenes"), validators=[Optional(), Length(max=200)])
-    starts_on = DateField(_l("From"), default=date.today, validators=[DataRequired()])
+    starts_on = DateField(_l("From"), default=local_today, validators=[DataRequired()])
     due_on = DateField(_l("Due back"), validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
 

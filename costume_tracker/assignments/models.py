@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..auth.models import User
 from ..catalog.models import Costume, Garment
 from ..extensions import db
+from ..i18n.times import local_today, site_zone
 from ..lists.models import Character
 from ..modelutil import UTCDateTime, utcnow
 from ..people.models import Performer
@@ -47,9 +48,24 @@ class Assignment(db.Model):
     def active(self) -> bool:
         return self.returned_at is None
 
-    def is_overdue(self, today: date) -> bool:
-        """True when it is still out after its due date."""
-        return self.active and self.due_on is not None and self.due_on < today
+    def site_today(self, at: date | datetime | None = None) -> date:
+        """Today at the performer's site (due dates are dates there), at ``at`` (now).
+
+        A date given is taken as that site's today already.
+        """
+        if isinstance(at, date) and not isinstance(at, datetime):
+            return at
+        return local_today(site_zone(self.performer.company_site), at)
+
+    def is_overdue(self, at: date | datetime | None = None) -> bool:
+        """True when it is still out after its due date: from the site's local midnight."""
+        return self.active and self.due_on is not None and self.due_on < self.site_today(at)
+
+    def days_late(self, at: date | datetime | None = None) -> int:
+        """Whole days since the due date, counted in the site's days (0 when not late)."""
+        if not self.is_overdue(at):
+            return 0
+        return (self.site_today(at) - self.due_on).days
 
 
 class Alteration(db.Model):

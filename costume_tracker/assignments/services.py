@@ -1,9 +1,9 @@
 """Assign costumes to performers and take them back, keeping garment status in step."""
 
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, false, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume
@@ -11,9 +11,9 @@ from ..catalog.services import commit_or_conflict, labelled, refuses_conflicts
 from ..catalog.workflow import WEARABLE_FROM, place_for, set_status
 from ..extensions import db
 from ..history.services import record_event
-from ..i18n.times import show_day
+from ..i18n.times import local_today, show_day, site_zone
 from ..i18n.values import shown
-from ..lists.models import Location
+from ..lists.models import Location, Site
 from ..modelutil import utcnow
 from ..people.models import Performer
 from .models import Assignment
@@ -97,7 +97,7 @@ def assign_costume(
     notes: str = "",
 ) -> Assignment:
     """Give a costume to a performer; all its garments go 'with performer', or nothing does."""
-    starts_on = starts_on or date.today()
+    starts_on = starts_on or local_today(site_zone(performer.company_site))
     active = active_assignments(costume.id)
     errors = _refusals(costume, performer, active, starts_on, due_on)
     if errors:
@@ -174,13 +174,34 @@ def return_assignment(
     commit_or_conflict()
 
 
-def overdue_select(today: date):
-    """Active assignments past their due date, most overdue first."""
-    return (
-        select(Assignment)
-        .where(Assignment.returned_at.is_(None), Assignment.due_on < today)
-        .order_by(Assignment.due_on, Assignment.id)
-    )
+def overdue_select(at: date | datetime | None = None):
+    """Active assignments past their due date, most overdue first.
+
+    A due date is a date at the performer's site, so each site's assignments turn overdue
+    at that site's local midnight (``at``: an instant, now by default). A date given is
+    everyone's today.
+    """
+    query = select(Assignment).where(Assignment.returned_at.is_(None))
+    if isinstance(at, date) and not isinstance(at, datetime):
+        late = Assignment.due_on < at
+    else:
+        site_today = {
+            site.id: local_today(site_zone(site), at) for site in db.session.scalars(select(Site))
+        }
+        if not site_today:
+            return query.where(false())
+        # The latest site's today bounds the due-date index range; each site then its own.
+        late = and_(
+            Assignment.due_on < max(site_today.values()),
+            or_(
+                *(
+                    and_(Performer.company_site_id == site_id, Assignment.due_on < today)
+                    for site_id, today in site_today.items()
+                )
+            ),
+        )
+        query = query.join(Assignment.performer)
+    return query.where(late).order_by(Assignment.due_on, Assignment.id)
 
 
 def performer_assignments(performer_id: int) -> tuple[list[Assignment], list[Assignment]]:

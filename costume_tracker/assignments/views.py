@@ -1,7 +1,5 @@
 """Assign and return costumes, dress doubles, doubles coverage, overdue list, alterations."""
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -10,6 +8,7 @@ from flask_login import current_user
 from ..catalog.models import Costume, Garment
 from ..catalog.services import GarmentError
 from ..extensions import db
+from ..i18n import times
 from ..i18n.values import shown
 from ..lists.models import Production
 from ..paging import paginate
@@ -80,7 +79,7 @@ def detail(assignment_id: int):
         tolerance=tolerance,
         return_form=ReturnForm(),
         dress_form=DressDoubleForm(),
-        today=date.today(),
+        today=times.now(),
     )
 
 
@@ -210,9 +209,9 @@ def coverage():
 @bp.route("/overdue")
 def overdue():
     """Costumes still out after their due date."""
-    today = date.today()
-    page = paginate(overdue_select(today))
-    return render_template("assignments/overdue.html", page=page, today=today)
+    at = times.now()  # each site's assignments are late from that site's midnight
+    page = paginate(overdue_select(at))
+    return render_template("assignments/overdue.html", page=page, today=at)
 
 
 @bp.route("/costumes/<int:costume_id>/alterations", methods=["POST"])

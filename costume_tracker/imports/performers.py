@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from ..catalog.services import labelled
 from ..extensions import db
 from ..history.services import record_event
+from ..i18n.times import local_today
 from ..inputs import measurement_date_problem
 from ..lists.models import Character, Site
 from ..people.models import PERFORMER_KINDS, Measurement, Performer
@@ -198,7 +199,7 @@ class PerformerImporter(Importer):
         return sheet | {"measured_on": measured_on, "changes": changes}
 
     def _measured_on(self, row: RowReader, latest: Measurement | None, when) -> date | None:
-        when = date.today() if when in (None, ABSENT) else when
+        when = local_today() if when in (None, ABSENT) else when
         problem = measurement_date_problem(when)
         if problem:
             row.issue(MEASUREMENT_DATE_COLUMN, problem)

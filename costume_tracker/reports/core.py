@@ -14,6 +14,7 @@ from datetime import date, tzinfo
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
+from ..i18n.times import local_today
 from .dialects import TIMESTAMP_COLUMNS, cell, dialect, local_time, with_local_times
 from .filters import ReportFilters
 
@@ -30,7 +31,7 @@ class ReportContext:
 
     unit: str = "cm"
     measurements: bool = False
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=local_today)  # the reader's today
     dialect: str = "en"  # "en": the standard CSV; "fr": the French spreadsheet
     zone: tzinfo | None = None
     local_times: bool = False

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ..auth.models import UNITS, User
 from ..catalog.services import find_garment_by_tag
 from ..extensions import db
+from ..i18n.times import day_end, day_start
 from ..lists.models import Production, Site
 from ..people.models import Performer
 
@@ -65,14 +66,12 @@ class ReportFilters:
         return args
 
     def since_at(self) -> datetime | None:
-        """Start of the 'since' day, UTC."""
-        return datetime.combine(self.since, time(), tzinfo=UTC) if self.since else None
+        """The UTC instant the 'since' day starts in the reader's zone."""
+        return day_start(self.since) if self.since else None
 
     def until_before(self) -> datetime | None:
-        """Start of the day after 'until', UTC: the 'until' day is included."""
-        if self.until is None:
-            return None
-        return datetime.combine(self.until + timedelta(days=1), time(), tzinfo=UTC)
+        """The UTC instant the day after 'until' starts in the reader's zone (included)."""
+        return day_end(self.until) if self.until else None
 
 
 def _id(value: str) -> int | None:

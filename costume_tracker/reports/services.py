@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from flask_babel import gettext as _
 
+from ..i18n.times import local_today
 from . import catalog_reports, doubles_reports, people_reports, tracking_reports
 from .core import Report, ReportContext, iter_rows
 from .csvfile import csv_chunks
@@ -94,7 +95,7 @@ def write_report(
 
 def csv_filename(name: str, today: date | None = None) -> str:
     """The download's file name, e.g. costume-tracker-inventory-2026-11-24.csv."""
-    return f"costume-tracker-{name}-{(today or date.today()).isoformat()}.csv"
+    return f"costume-tracker-{name}-{(today or local_today()).isoformat()}.csv"
 
 
 class _Counter:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased, joinedload
 from ..catalog.models import Garment
 from ..catalog.workflow import OUT_STATUSES
 from ..history.models import EVENT_KINDS, Event
+from ..i18n.times import to_local
 from ..lists.models import Location
 from .catalog_reports import code, performer_label, wearers_by_costume
 from .core import Report, ReportContext
@@ -67,8 +68,8 @@ def out_rows(garments: Sequence[Garment], context: ReportContext) -> list[list[s
             g.tag_code, g.name, g.category, code("C", g.costume_id),
             g.costume.name if g.costume else "", g.production.name if g.production else "",
             g.status, "; ".join(where), g.status_since,
-            (context.today - g.status_since.date()).days, due,
-            due is not None and due < context.today,
+            (context.today - to_local(g.status_since, context.zone).date()).days, due,
+            any(a.is_overdue() for a in worn),  # late from midnight at the performer's site
         )  # fmt: skip
         rows.append(list(values))
     return rows

@@ -1,7 +1,7 @@
 """Queries for the where-is-everything page, the out list and the activity feed."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -12,6 +12,7 @@ from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
 from ..history.models import EVENT_KINDS, Event
 from ..history.services import event_relations
+from ..i18n.times import day_start
 from ..lists.models import Location, Site
 
 # Where a garment is now: its location's site, or its home site when it has no location.
@@ -73,9 +74,8 @@ def out_select(filters: OutFilters):
     if filters.site:
         query = query.where(filters.site == CURRENT_SITE)
     if filters.since:
-        query = query.where(
-            Garment.status_since >= datetime.combine(filters.since, time(), tzinfo=UTC)
-        )
+        # The day the viewer typed starts at their local midnight.
+        query = query.where(Garment.status_since >= day_start(filters.since))
     return query
 
 

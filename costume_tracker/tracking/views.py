@@ -1,7 +1,5 @@
 """Where is everything, and the wardrobe's activity feed."""
 
-from datetime import date
-
 from flask import Blueprint, flash, render_template, request
 from flask_babel import gettext as _
 
@@ -9,6 +7,7 @@ from ..auth.models import User
 from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
 from ..history.models import EVENT_KINDS
+from ..i18n import times
 from ..lists.models import Site
 from ..paging import paginate
 from .services import OutFilters, activity_select, out_select, status_counts, wearers_for
@@ -32,8 +31,8 @@ def where():
         filters=filters,
         wearers=wearers_for(page.items),
         out_statuses=OUT_STATUSES,
-        today=date.today(),
-        all_sites=db.session.scalars(db.select(Site).order_by(Site.name)).all(),
+        today=times.now(),
+        all_sites=db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
     )
 
 
