@@ -36,9 +36,9 @@ def _unit_choices() -> list[SelectChoice]:
 
 
 class LoginForm(Form):
-    email = EmailField("Email", validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
-    remember = BooleanField("Keep me signed in on this device", default=True)
+    email = EmailField(_l("Email"), validators=[DataRequired()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    remember = BooleanField(_l("Keep me signed in on this device"), default=True)
     next = HiddenField()
 
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import refresh
+from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
 
@@ -10,7 +10,6 @@ from ..catalog.forms import site_choices
 from ..extensions import db, login_manager
 from ..i18n.values import shown
 from ..web import is_safe_next, role_required
-from ..wording import plural
 from .forms import AccountForm, LoginForm, SessionsForm, UserForm
 from .models import User
 from .passwords import PasswordError
@@ -32,7 +31,9 @@ bp = Blueprint("auth", __name__)
 PUBLIC_ENDPOINTS = {"auth.login", "static"}
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please sign in to see that page."
+# Flask-Login flashes this through localize_callback, in the language of the request.
+login_manager.login_message = _("Please sign in to see that page.")
+login_manager.localize_callback = _
 login_manager.login_message_category = "info"
 
 
@@ -72,7 +73,7 @@ def login():
             return page, 429, {"Retry-After": str(refusal.retry_after)}
         user = authenticate(form.email.data, form.password.data)
         if user is None:
-            flash("Email or password is wrong, or the account is disabled.", "error")
+            flash(_("Email or password is wrong, or the account is disabled."), "error")
         else:
             _sign_in(user, form.remember.data)
             target = form.next.data
@@ -86,7 +87,7 @@ def logout():
     if current_user.current_session is not None:
         end_session(current_user.current_session)
     logout_user()
-    flash("Signed out.", "info")
+    flash(_("Signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -145,7 +146,10 @@ def end_other_sessions():
     """Sign out every other device of one's own."""
     if SessionsForm().validate_on_submit():
         ended = end_user_sessions(current_user.id, keep=current_user.current_session)
-        flash(f"Signed out {plural(ended, 'other device', 'other devices')}.", "success")
+        message = ngettext(
+            "Signed out %(num)d other device.", "Signed out %(num)d other devices.", ended
+        )
+        flash(message, "success")
     return redirect(url_for("auth.account"))
 
 
@@ -169,11 +173,20 @@ def end_sessions(user_id: int):
         )
     own = user.id == current_user.id
     ended = end_user_sessions(user.id, keep=current_user.current_session if own else None)
-    devices = plural(ended, "session", "sessions")
     if own:
-        flash(f"Ended {devices} of yours on other devices; this one stays signed in.", "success")
+        message = ngettext(
+            "Ended %(num)d session of yours on other devices; this one stays signed in.",
+            "Ended %(num)d sessions of yours on other devices; this one stays signed in.",
+            ended,
+        )
     else:
-        flash(f"Ended {devices} of {user.email}.", "success")
+        message = ngettext(
+            "Ended %(num)d session of %(email)s.",
+            "Ended %(num)d sessions of %(email)s.",
+            ended,
+            email=user.email,
+        )
+    flash(message, "success")
     return redirect(url_for("auth.users"))
 
 

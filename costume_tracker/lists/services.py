@@ -1,8 +1,10 @@
 """Add and rename entries of the reference lists."""
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..i18n.values import shown
 from ..i18n.zones import zone_problem
 from .models import LOCATION_KINDS, Character, Location, Production, Site
 
@@ -19,10 +21,11 @@ def _commit(duplicate_message: str) -> None:
         raise ListError(duplicate_message) from error
 
 
-def _clean(name: str, what: str) -> str:
+def _clean(name: str, missing: str) -> str:
+    """The name without surrounding spaces; ``missing`` is the refusal when it is empty."""
     name = (name or "").strip()
     if not name:
-        raise ListError(f"A {what} needs a name.")
+        raise ListError(missing)
     return name
 
 
@@ -30,7 +33,8 @@ def save_site(
     site: Site | None, name: str, code: str, company: str, timezone: str | None = None
 ) -> Site:
     """Create or rename a site (a company's home), or change its time zone."""
-    name, code = _clean(name, "site"), _clean(code, "site code").upper()
+    name = _clean(name, _("A site needs a name."))
+    code = _clean(code, _("A site code needs a name.")).upper()
     problem = zone_problem(timezone.strip()) if timezone is not None else None
     if problem:
         raise ListError(problem)
@@ -39,41 +43,42 @@ def save_site(
     if timezone is not None:
         site.timezone = timezone.strip()
     db.session.add(site)
-    _commit(f"A site named {name} or coded {code} already exists.")
+    _commit(_("A site named %(name)s or coded %(code)s already exists.", name=name, code=code))
     return site
 
 
 def save_location(location: Location | None, site_id: int, name: str, kind: str) -> Location:
     """Create or rename a room, rack or bin at a site."""
-    name = _clean(name, "location")
+    name = _clean(name, _("A location needs a name."))
     if kind not in LOCATION_KINDS:
-        raise ListError(f"Location kind must be one of {', '.join(LOCATION_KINDS)}.")
+        kinds = ", ".join(shown(k, "location_kind") for k in LOCATION_KINDS)
+        raise ListError(_("Location kind must be one of %(kinds)s.", kinds=kinds))
     if db.session.get(Site, site_id) is None:
-        raise ListError("Choose the site the location is at.")
+        raise ListError(_("Choose the site the location is at."))
     location = location or Location()
     location.site_id, location.name, location.kind = site_id, name, kind
     db.session.add(location)
-    _commit(f"That site already has a location named {name}.")
+    _commit(_("That site already has a location named %(name)s.", name=name))
     return location
 
 
 def save_production(production: Production | None, name: str, notes: str = "") -> Production:
     """Create or rename a production."""
-    name = _clean(name, "production")
+    name = _clean(name, _("A production needs a name."))
     production = production or Production()
     production.name, production.notes = name, (notes or "").strip()
     db.session.add(production)
-    _commit(f"A production named {name} already exists.")
+    _commit(_("A production named %(name)s already exists.", name=name))
     return production
 
 
 def save_character(character: Character | None, production_id: int, name: str) -> Character:
     """Create or rename a character of a production."""
-    name = _clean(name, "character")
+    name = _clean(name, _("A character needs a name."))
     if db.session.get(Production, production_id) is None:
-        raise ListError("Choose the production the character is in.")
+        raise ListError(_("Choose the production the character is in."))
     character = character or Character()
     character.production_id, character.name = production_id, name
     db.session.add(character)
-    _commit(f"That production already has a character named {name}.")
+    _commit(_("That production already has a character named %(name)s.", name=name))
     return character

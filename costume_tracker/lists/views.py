@@ -1,10 +1,12 @@
 """Pages for the reference lists: sites and locations, productions and characters."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..catalog.forms import production_choices, site_choices
 from ..extensions import db
+from ..web import labelled_reason
 from .forms import CharacterForm, LocationForm, ProductionForm, SiteForm
 from .models import Character, Location, Production, Site
 from .services import ListError, save_character, save_location, save_production, save_site
@@ -42,6 +44,26 @@ KINDS = {
         "character",
     ),
 }
+# What the pages say of each kind: the edit page's title, its heading and the saved message
+# (%(name)s is the entry's name).
+WORDS = {
+    "sites": (_l("Edit site"), _l("Edit site %(name)s"), _l("Saved site %(name)s.")),
+    "locations": (
+        _l("Edit location"),
+        _l("Edit location %(name)s"),
+        _l("Saved location %(name)s."),
+    ),
+    "productions": (
+        _l("Edit production"),
+        _l("Edit production %(name)s"),
+        _l("Saved production %(name)s."),
+    ),
+    "characters": (
+        _l("Edit character"),
+        _l("Edit character %(name)s"),
+        _l("Saved character %(name)s."),
+    ),
+}
 
 
 def _form(kind: str, obj=None):
@@ -72,7 +94,8 @@ def index():
 )
 def edit(kind: str, item_id: int | None = None):
     """Add an entry to a list, or rename one."""
-    model, _form_class, save, role, label = KINDS[kind]
+    model, _form_class, save, role, _label = KINDS[kind]
+    title, heading, saved_message = WORDS[kind]
     if not current_user.has_role(role):
         abort(403)
     item = db.get_or_404(model, item_id) if item_id else None
@@ -83,12 +106,19 @@ def edit(kind: str, item_id: int | None = None):
         except ListError as error:
             flash(str(error), "error")
         else:
-            flash(f"Saved {label} {saved.name}.", "success")
+            flash(str(saved_message) % {"name": saved.name}, "success")
             return redirect(url_for("lists.index") + f"#{kind}")
     elif request.method == "POST":
         for field in form:
             for message in field.errors:
-                flash(f"{field.label.text}: {message}", "error")
+                flash(labelled_reason(field.label.text, message), "error")
     if item is None:
         return redirect(url_for("lists.index") + f"#{kind}")
-    return render_template("lists/edit.html", form=form, item=item, kind=kind, label=label)
+    return render_template(
+        "lists/edit.html",
+        form=form,
+        item=item,
+        kind=kind,
+        title=title,
+        heading=str(heading) % {"name": item.name},
+    )

@@ -1,7 +1,7 @@
 """Performer and measurement forms."""
 
-from datetime import date
-
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from wtforms import (
     DateField,
     SelectField,
@@ -14,6 +14,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from ..catalog.forms import BLANK, character_choices, site_choices
 from ..extensions import db
 from ..forms import Form, ListChoiceField, coerce_id
+from ..i18n.times import local_today
+from ..i18n.values import choices, shown
 from ..inputs import measurement_date_problem
 from .measure_fields import MeasureField
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
@@ -30,16 +32,18 @@ def principal_choices(exclude_id: int | None = None):
         .where(Performer.kind != "double", Performer.id != (exclude_id or 0))
         .order_by(Performer.name)
     )
-    return [BLANK] + [SelectChoice(p.id, f"{p.name} ({p.kind})") for p in rows]
+    return [BLANK] + [
+        SelectChoice(p.id, f"{p.name} ({shown(p.kind, 'performer_kind')})") for p in rows
+    ]
 
 
 class PerformerForm(Form):
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    company_site_id = ListChoiceField("Company")
-    kind = SelectField("Kind", choices=list(PERFORMER_KINDS))
-    doubles_for_id = SelectField("Doubles for", coerce=_coerce_id, validate_choice=False)
-    character_ids = SelectMultipleField("Characters played", coerce=int, validate_choice=False)
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=4000)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    company_site_id = ListChoiceField(_l("Company"))
+    kind = SelectField(_l("Kind"), choices=lambda: choices("performer_kind", PERFORMER_KINDS))
+    doubles_for_id = SelectField(_l("Doubles for"), coerce=_coerce_id, validate_choice=False)
+    character_ids = SelectMultipleField(_l("Characters played"), coerce=int, validate_choice=False)
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=4000)])
 
     def __init__(self, *args, performer_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,10 +61,10 @@ def measuring_day(form, field) -> None:
 
 class MeasurementForm(Form):
     measured_on = DateField(
-        "Measured on", default=date.today, validators=[DataRequired(), measuring_day]
+        _l("Measured on"), default=local_today, validators=[DataRequired(), measuring_day]
     )
-    shoe_size = StringField("Shoe size", validators=[Optional(), Length(max=20)])
-    notes = StringField("Notes", validators=[Optional(), Length(max=500)])
+    shoe_size = StringField(_l("Shoe size"), validators=[Optional(), Length(max=20)])
+    notes = StringField(_l("Notes"), validators=[Optional(), Length(max=500)])
 
     def __init__(self, *args, unit: str = "cm", **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,9 +76,14 @@ class MeasurementForm(Form):
         return {name: getattr(self, name).data for name in MEASUREMENT_FIELDS}
 
 
+def _field_label(name: str) -> str:
+    """A measurement's name as a form label in the reader's language: 'High hip'."""
+    return shown(name, "field").capitalize()
+
+
 for _name in MEASUREMENT_FIELDS:
     setattr(
         MeasurementForm,
         _name,
-        MeasureField(_name.replace("_", " ").capitalize(), validators=[Optional()]),
+        MeasureField(LazyString(_field_label, _name), validators=[Optional()]),
     )

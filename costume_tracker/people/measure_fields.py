@@ -3,12 +3,13 @@
 import math
 import re
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from wtforms import FloatField
 from wtforms.validators import ValidationError
 
-from .units import from_unit, show, to_input
+from .units import from_unit, show, to_input, unit_symbol
 
-UNIT_ABBREVIATIONS = {"cm": "cm", "in": "in"}
 # A length is never in the thousands, so a dot or a comma is always the decimal mark:
 # 26.125 in is twenty-six and an eighth, 67,5 cm is sixty-seven and a half.
 LENGTH = re.compile(r"^\d{1,4}(?:[.,]\d{1,6})?$|^[.,]\d{1,6}$")
@@ -25,7 +26,7 @@ class MeasureField(FloatField):
     def use_unit(self, unit: str) -> None:
         """Show and read this field in ``unit``; a stored (cm) value is converted for display."""
         self.unit = unit
-        self.label.text = f"{self.base_label} ({UNIT_ABBREVIATIONS.get(unit, unit)})"
+        self.label.text = f"{self.base_label} ({unit_symbol(unit)})"
         if not self.raw_data and self.data is not None:
             self.data = to_input(self.data, unit)
 
@@ -36,7 +37,13 @@ class MeasureField(FloatField):
             return
         if not LENGTH.match(text):
             self.data = None
-            raise ValueError(f"Give a length in {self.unit} such as 26.75.")
+            raise ValueError(
+                _(
+                    "Give a length in %(unit)s such as %(example)s.",
+                    unit=unit_symbol(self.unit),
+                    example=format_decimal(26.75),
+                )
+            )
         self.data = float(text.replace(",", "."))
 
     def _value(self):
@@ -52,9 +59,22 @@ class MeasureField(FloatField):
         if self.data is None:
             return
         if not math.isfinite(self.data):
-            raise ValidationError(f"Enter a length in {self.unit}, e.g. 26.75.")
+            raise ValidationError(
+                _(
+                    "Enter a length in %(unit)s, e.g. %(example)s.",
+                    unit=unit_symbol(self.unit),
+                    example=format_decimal(26.75),
+                )
+            )
         cm = self.cm()
         if not self.min_cm <= cm <= self.max_cm:
             low, high = show(self.min_cm, self.unit), show(self.max_cm, self.unit)
-            typed = f"{self.data:g} {self.unit}"
-            raise ValidationError(f"Must be between {low} and {high}, not {typed}.")
+            typed = f"{format_decimal(self.data)} {unit_symbol(self.unit)}"
+            raise ValidationError(
+                _(
+                    "Must be between %(low)s and %(high)s, not %(typed)s.",
+                    low=low,
+                    high=high,
+                    typed=typed,
+                )
+            )

@@ -4,11 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
 
 from ..catalog.services import labelled
 from ..extensions import db
 from ..history.services import record_event
+from ..i18n.values import shown
 from ..lists.models import Character, Site
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Measurement, Performer
 from .units import from_unit
@@ -28,21 +31,23 @@ def check_performer(performer: Performer | None, fields: dict[str, Any]) -> None
     """Refuse performer data that makes no sense, naming the field."""
     errors = {}
     if not (fields.get("name") or "").strip():
-        errors["name"] = "A performer needs a name."
+        errors["name"] = _("A performer needs a name.")
     if fields.get("kind") not in PERFORMER_KINDS:
-        errors["kind"] = f"Kind must be one of {', '.join(PERFORMER_KINDS)}."
+        kinds = ", ".join(shown(kind, "performer_kind") for kind in PERFORMER_KINDS)
+        errors["kind"] = _("Kind must be one of %(kinds)s.", kinds=kinds)
     if db.session.get(Site, fields.get("company_site_id") or 0) is None:
-        errors["company_site_id"] = "Choose the performer's company."
+        errors["company_site_id"] = _("Choose the performer's company.")
     principal_id = fields.get("doubles_for_id")
     if principal_id:
         principal = db.session.get(Performer, principal_id)
         if principal is None:
-            errors["doubles_for_id"] = "Unknown performer to double for."
+            errors["doubles_for_id"] = _("Unknown performer to double for.")
         elif performer is not None and principal.id == performer.id:
-            errors["doubles_for_id"] = "A performer cannot double for themselves."
+            errors["doubles_for_id"] = _("A performer cannot double for themselves.")
         elif principal.doubles_for_id:
-            errors["doubles_for_id"] = (
-                f"{principal.name} is a double; choose the principal they double for."
+            errors["doubles_for_id"] = _(
+                "%(name)s is a double; choose the principal they double for.",
+                name=principal.name,
             )
     if errors:
         raise PerformerError(errors)
@@ -93,15 +98,17 @@ def record_measurement(
     """Add a measuring in the user's unit; earlier measurements stay as they were."""
     cm = {field: from_unit(values.get(field), unit) for field in MEASUREMENT_FIELDS}
     if all(v is None for v in cm.values()) and not shoe_size.strip():
-        raise PerformerError({"measurements": "Enter at least one measurement."})
+        raise PerformerError({"measurements": _("Enter at least one measurement.")})
     for field, value in cm.items():
         if value is not None and not 1 <= value <= 300:
-            raise PerformerError(
-                {
-                    field: f"{field.replace('_', ' ')} must be between 1 and "
-                    f"300 cm, not {value:g} cm."
-                }
+            reason = _(
+                "%(field)s must be between %(low)s and %(high)s cm, not %(value)s cm.",
+                field=shown(field, "field"),
+                low=format_decimal(1),
+                high=format_decimal(300),
+                value=format_decimal(value),
             )
+            raise PerformerError({field: reason})
     measurement = Measurement(
         performer=performer,
         measured_on=measured_on,

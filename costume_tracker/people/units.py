@@ -6,15 +6,22 @@ Inch users read a tape in eighths: pages and forms show inches to the nearest 1/
 
 import math
 
+from flask_babel import gettext as _
+from flask_babel import pgettext
+
 CM_PER_INCH = 2.54
-UNIT_NAMES = {"cm": "cm", "in": "inches"}
 # Eighths of an inch as a tape shows them.
 EIGHTHS = ("", "⅛", "¼", "⅜", "½", "⅝", "¾", "⅞")
 
 
 def unit_name(unit: str) -> str:
-    """The unit as a word for headings and choices: 'cm' or 'inches'."""
-    return UNIT_NAMES.get(unit, unit)
+    """The unit as a word for headings and choices: 'cm' or 'inches' ('pouces')."""
+    return _("inches") if unit == "in" else unit
+
+
+def unit_symbol(unit: str) -> str:
+    """The unit as written after a number: 'cm', or 'in' ('po' in French)."""
+    return pgettext("unit symbol", "in") if unit == "in" else unit
 
 
 def to_unit(value_cm: float | None, unit: str) -> float | None:
@@ -57,8 +64,8 @@ def show(value_cm: float | None, unit: str) -> str:
     if value is None:
         return ""
     if unit != "in" or not math.isfinite(value):
-        return f"{value:g} {unit}"
+        return f"{value:g} {unit_symbol(unit)}"
     sign = "−" if value < 0 else ""
     whole, eighths = divmod(round(abs(value) * 8), 8)
     number = f"{whole}{EIGHTHS[eighths]}" if whole or not eighths else EIGHTHS[eighths]
-    return f"{sign}{number} in"
+    return f"{sign}{number} {unit_symbol(unit)}"

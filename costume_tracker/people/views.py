@@ -9,6 +9,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..assignments.services import performer_assignments
@@ -16,6 +17,7 @@ from ..catalog.forms import PhotoForm
 from ..catalog.views import handle_photo_upload
 from ..extensions import db
 from ..history.services import performer_history
+from ..i18n.values import shown
 from ..lists.models import Character, Site
 from ..paging import paginate
 from ..web import flash_unplaced, role_required
@@ -61,7 +63,9 @@ def suggest():
         .order_by(Performer.name)
         .limit(20)
     )
-    return jsonify([{"value": f"{p.code} {p.name}", "label": p.kind} for p in rows])
+    return jsonify(
+        [{"value": f"{p.code} {p.name}", "label": shown(p.kind, "performer_kind")} for p in rows]
+    )
 
 
 @bp.route("/<int:performer_id>")
@@ -105,7 +109,7 @@ def edit(performer_id: int | None = None):
         except PerformerError as error:
             flash_unplaced(form, error.errors)
         else:
-            flash(f"Saved {saved.name}.", "success")
+            flash(_("Saved %(name)s.", name=saved.name), "success")
             return redirect(url_for("people.detail", performer_id=saved.id))
     return render_template("people/performer_form.html", form=form, performer=performer)
 
@@ -129,7 +133,7 @@ def measure(performer_id: int):
             shoe_size=form.shoe_size.data or "",
             notes=form.notes.data or "",
         )
-        flash("Measurements saved.", "success")
+        flash(_("Measurements saved."), "success")
     except PerformerError as error:
         flash_unplaced(form, error.errors)
         return _performer_page(performer, measurement_form=form), 400
