@@ -6,7 +6,7 @@ names, notes and other typed text are shown as written.
 
 from decimal import Decimal, InvalidOperation
 
-from flask_babel import format_decimal
+from flask_babel import format_decimal, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 
 from ..i18n.times import decimal_symbol, show_number
@@ -34,8 +34,9 @@ NONE = "—"
 FIELD_NAMES = {
     "name": _l("name"),
     "category": _l("category"),
-    "costume": _l("costume"),
-    "production": _l("production"),
+    # In context: "costume(s)" and "production(s)" are counts elsewhere.
+    "costume": lazy_pgettext("field", "costume"),
+    "production": lazy_pgettext("field", "production"),
     "colour": _l("colour"),
     "fabric": _l("fabric"),
     "size_label": _l("size label"),

@@ -75,7 +75,7 @@ VALUES = {
         "edit": _l("edited"),
         "status": _l("status"),
         "location": _l("location"),
-        "costume": _l("costume"),
+        "costume": lazy_pgettext("event kind", "costume"),  # "costume(s)" is a count elsewhere
         "photo": _l("photo"),
         "retire": _l("retired"),
         "import": _l("import"),
