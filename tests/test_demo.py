@@ -155,6 +155,30 @@ def test_admin_password_is_printed_and_works(seeded):
         assert admin.check_password(match.group(1))
 
 
+def test_sites_have_their_zones_and_users_their_home_and_language(seeded):
+    app, result = seeded
+    password = PASSWORD_LINE.search(result.output).group(1)
+    assert "The same password signs in paris@example.org: wardrobe at Paris, pages in French." in (
+        result.output
+    )
+    assert "newyork@example.org: wardrobe at New York, pages in English." in result.output
+    with app.app_context():
+        zones = dict(db.session.execute(select(Site.code, Site.timezone)).all())
+        assert zones == {"PAR": "Europe/Paris", "NYC": "America/New_York"}
+        paris, new_york = find_user("paris@example.org"), find_user("newyork@example.org")
+        assert (paris.site.code, paris.locale, paris.zone_name) == ("PAR", "fr", "Europe/Paris")
+        assert (new_york.site.code, new_york.locale, new_york.zone_name) == (
+            "NYC",
+            "en",
+            "America/New_York",
+        )
+        assert paris.check_password(password) and new_york.check_password(password)
+        assert find_user("admin@example.org").site.code == "PAR"
+    client = app.test_client()
+    client.post("/login", data={"email": "paris@example.org", "password": password})
+    assert '<html lang="fr"' in client.get("/account").get_data(as_text=True)
+
+
 def test_same_seed_gives_the_same_wardrobe(seeded, app, runner):
     """On the shared fixture's reference lists, the demo is the same garment by garment."""
     assert runner.invoke(args=["seed-demo"]).exit_code == 0

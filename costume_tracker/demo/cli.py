@@ -3,17 +3,23 @@
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import format_decimal
+from flask_babel import format_decimal, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..catalog.models import Garment
 from ..extensions import db
+from ..i18n.values import shown
 from .seed import ADMIN_EMAIL, DemoResult, load_demo
 
 LOCAL_URL = "http://127.0.0.1:5000"
 RESET_COMMAND = f"flask --app costume_tracker create-user {ADMIN_EMAIL} --role admin"
+# The demo users' languages, as a sentence names them.
+LANGUAGE_NAMES = {
+    "en": lazy_pgettext("language in a sentence", "English"),
+    "fr": lazy_pgettext("language in a sentence", "French"),
+}
 # The counts a load prints, as people read them.
 COUNT_LABELS = {
     "sites": _l("sites"),
@@ -73,6 +79,18 @@ def echo_sign_in(result: DemoResult) -> None:
                 password=result.admin_password,
             )
         )
+        for email, role, site, locale in result.demo_users:
+            click.echo(
+                "  "
+                + _(
+                    "The same password signs in %(email)s: %(role)s at %(site)s, pages in "
+                    "%(language)s.",
+                    email=email,
+                    role=shown(role, "role"),
+                    site=site,
+                    language=LANGUAGE_NAMES.get(locale, locale),
+                )
+            )
         click.echo(_("This password is shown only once; keep it or reset it with:"))
     elif result.admin_exists:
         click.echo(

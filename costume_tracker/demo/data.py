@@ -10,6 +10,14 @@ SITES = (
     ("Paris", "PAR", "Le Ballet National"),
     ("New York", "NYC", "Metropolitan Ballet Theater"),
 )
+# Each site's time zone: its local times, and the days its due dates fall on.
+SITE_ZONES = {"PAR": "Europe/Paris", "NYC": "America/New_York"}
+# Demo accounts beside the admin, signing in with the admin's password:
+# (email, name, role, home site code, interface language).
+DEMO_USERS = (
+    ("paris@example.org", "Margaux Lefèvre", "wardrobe", "PAR", "fr"),
+    ("newyork@example.org", "Jordan Ellis", "wardrobe", "NYC", "en"),
+)
 
 # (name, kind, role); every site also gets the racks and bins below.
 ROOMS = {

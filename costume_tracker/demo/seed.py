@@ -3,12 +3,13 @@
 import random
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
 from ..assignments.doubles import coverage_gaps
 from ..assignments.models import Assignment
+from ..assignments.services import overdue_select
 from ..auth.models import User
 from ..auth.services import find_user
 from ..catalog.models import Costume, Garment
@@ -38,6 +39,8 @@ class DemoResult:
     counts: dict[str, int] = field(default_factory=dict)
     admin_password: str | None = None
     admin_exists: bool = True
+    # The demo accounts created with the admin's password: (email, role, site, language).
+    demo_users: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def load_demo(user=None) -> DemoResult:
@@ -47,12 +50,16 @@ def load_demo(user=None) -> DemoResult:
         return DemoResult(loaded=False, counts=demo_counts(), admin_exists=exists)
     try:
         admin, password = _ensure_admin()
-        _Loader(user or admin).run()
+        loader = _Loader(user or admin)
+        loader.run()
+        demo_users = _add_demo_users(admin, loader.sites) if password else []
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
-    return DemoResult(loaded=True, counts=demo_counts(), admin_password=password)
+    return DemoResult(
+        loaded=True, counts=demo_counts(), admin_password=password, demo_users=demo_users
+    )
 
 
 def demo_loaded() -> bool:
@@ -77,7 +84,7 @@ def demo_counts() -> dict[str, int]:
         "principals with a double": count(Performer, Performer.id.in_(principals)),
         "multiples": count(Costume, Costume.hero_id.is_not(None)),
         "assignments (active)": count(Assignment, active),
-        "overdue": count(Assignment, active, Assignment.due_on < date.today()),
+        "overdue": count(overdue_select().subquery()),
         "coverage gaps": len(coverage_gaps()),
         "garments out": count(Garment, Garment.status.in_(OUT_STATUSES)),
     }  # fmt: skip
@@ -94,6 +101,21 @@ def _ensure_admin() -> tuple[User, str | None]:
     db.session.add(admin)
     db.session.flush()
     return admin, password
+
+
+def _add_demo_users(admin: User, sites: dict[str, Site]) -> list[tuple[str, str, str, str]]:
+    """A Paris user reading French and a New York one reading English, with the admin's
+    new password; the admin's home is Paris. Accounts already there are left alone."""
+    admin.site = sites["PAR"]
+    created = []
+    for email, name, role, code, locale in data.DEMO_USERS:
+        if find_user(email) is not None:
+            continue
+        user = User(email=email, name=name, role=role, site=sites[code], locale=locale)
+        user.password_hash = admin.password_hash  # the same password, hashed once
+        db.session.add(user)
+        created.append((email, role, sites[code].name, locale))
+    return created
 
 
 class _Loader:
@@ -138,6 +160,8 @@ class _Loader:
             if site is None:
                 site = Site(name=name, code=code, company=company)
                 db.session.add(site)
+            if site.timezone in (None, "", "UTC"):  # never set: the site's real zone
+                site.timezone = data.SITE_ZONES[code]
                 db.session.flush()
             self.sites[code] = site
             self.places[code], self.roles[code] = {}, {}
