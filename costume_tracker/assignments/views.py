@@ -196,7 +196,7 @@ def make_multiple(costume_id: int):
 def coverage():
     """Every principal's costume that a double lacks a matching multiple of."""
     production = request.args.get("production", type=int)
-    productions = db.session.scalars(db.select(Production).order_by(Production.name)).all()
+    productions = db.session.scalars(db.select(Production).order_by(Production.name_key)).all()
     return render_template(
         "assignments/coverage.html",
         gaps=coverage_gaps(production),

@@ -64,6 +64,7 @@ def page_requests(wardrobe: BenchWardrobe) -> list[Request]:
     return [
         Request("bare Flask route", BARE),
         Request("garment list", "/garments"),
+        Request("garment list, by name", "/garments?sort=name"),
         Request("garment list, searched", "/garments?q=lilac"),
         Request("garment list, filtered", f"/garments?category=tutu&site={wardrobe.site_id}"),
         Request("garment phone page /g/<tag>", f"/g/{wardrobe.tag.lower()}"),

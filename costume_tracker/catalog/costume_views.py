@@ -41,13 +41,13 @@ def index():
     filters = queries.CostumeFilters.from_args(request.args)
     page = paginate(queries.costume_select(filters))
     counts = _garment_counts([c.id for c in page.items])
-    productions = db.session.scalars(db.select(Production).order_by(Production.name)).all()
+    productions = db.session.scalars(db.select(Production).order_by(Production.name_key)).all()
     characters = []
     if filters.production:
         characters = db.session.scalars(
             db.select(Character)
             .where(Character.production_id == filters.production)
-            .order_by(Character.name)
+            .order_by(Character.name_key)
         ).all()
     return render_template(
         "catalog/costumes.html",
@@ -84,7 +84,7 @@ def suggest():
     rows = db.session.scalars(
         db.select(Costume)
         .where(condition, Costume.retired.is_(False))
-        .order_by(Costume.name)
+        .order_by(Costume.name_key)
         .limit(20)
     )
     return jsonify([{"value": f"{c.code} {c.name}", "label": c.look} for c in rows])

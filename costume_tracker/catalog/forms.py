@@ -32,25 +32,27 @@ def _coerce_hoop(value):
 
 
 def production_choices():
-    rows = db.session.scalars(db.select(Production).order_by(Production.name))
+    rows = db.session.scalars(db.select(Production).order_by(Production.name_key))
     return [BLANK] + [SelectChoice(p.id, p.name) for p in rows]
 
 
 def site_choices(blank: bool = False):
-    rows = db.session.scalars(db.select(Site).order_by(Site.name))
+    rows = db.session.scalars(db.select(Site).order_by(Site.name_key))
     return ([BLANK] if blank else []) + [SelectChoice(s.id, s.name) for s in rows]
 
 
 def location_choices():
     rows = db.session.scalars(
-        db.select(Location).join(Location.site).order_by(Site.name, Location.name)
+        db.select(Location).join(Location.site).order_by(Site.name_key, Location.name_key)
     )
     return [BLANK] + [SelectChoice(loc.id, str(loc)) for loc in rows]
 
 
 def character_choices():
     rows = db.session.scalars(
-        db.select(Character).join(Character.production).order_by(Production.name, Character.name)
+        db.select(Character)
+        .join(Character.production)
+        .order_by(Production.name_key, Character.name_key)
     )
     return [BLANK] + [SelectChoice(c.id, str(c)) for c in rows]
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..lists.models import Character, Location, Production, Site
 from ..modelutil import UTCDateTime, one_of, utcnow
+from ..sorting import keeps_sort_key, sort_key_column
 
 CATEGORIES = (
     "tutu", "bodice", "leotard", "tights", "skirt", "dress", "jacket",
@@ -32,6 +33,7 @@ NET_LAYERS_MIN, NET_LAYERS_MAX = 1, 30
 GARMENT_MEASUREMENTS = ("chest", "waist", "hips", "girth", "inseam", "length")
 
 
+@keeps_sort_key
 class Costume(db.Model):
     """A named set of garments worn together by one character in one look."""
 
@@ -40,6 +42,7 @@ class Costume(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(160), index=True)
+    name_key: Mapped[str] = sort_key_column(index=True)
     production_id: Mapped[int | None] = mapped_column(ForeignKey("production.id"), index=True)
     character_id: Mapped[int | None] = mapped_column(ForeignKey("character.id"), index=True)
     hero_id: Mapped[int | None] = mapped_column(ForeignKey("costume.id"), index=True)
@@ -74,6 +77,7 @@ class Costume(db.Model):
         return self.name
 
 
+@keeps_sort_key
 class Garment(db.Model):
     """One physical piece, carrying its own tag code, status and location."""
 
@@ -106,6 +110,8 @@ class Garment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     tag_code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(160), index=True)
+    # The list sorted by name walks this index and stops at a page.
+    name_key: Mapped[str] = sort_key_column(index=True)
     category: Mapped[str] = mapped_column(String(20))
     costume_id: Mapped[int | None] = mapped_column(ForeignKey("costume.id"), index=True)
     production_id: Mapped[int | None] = mapped_column(ForeignKey("production.id"), index=True)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -11,7 +11,7 @@ from .models import CATEGORIES, STATUSES, TUTU_STYLES, Costume, Garment
 
 GARMENT_SORTS = {
     "tag": Garment.tag_code,
-    "name": func.lower(Garment.name),
+    "name": Garment.name_key,
     "category": Garment.category,
     "status": Garment.status,
     "layers": Garment.net_layers,
@@ -23,7 +23,7 @@ GARMENT_LIST_RELATIONS = (
     selectinload(Garment.costume),
     selectinload(Garment.location),
 )
-COSTUME_SORTS = {"name": func.lower(Costume.name), "id": Costume.id, "updated": Costume.updated_at}
+COSTUME_SORTS = {"name": Costume.name_key, "id": Costume.id, "updated": Costume.updated_at}
 
 
 # Ids and counts are INTEGER columns, 32-bit on PostgreSQL: a larger number cannot match

@@ -60,8 +60,10 @@ def garments():
         "categories": CATEGORIES,
         "statuses": STATUSES,
         "tutu_styles": TUTU_STYLES,
-        "sites": db.session.scalars(db.select(Site).order_by(Site.name)).all(),
-        "productions": db.session.scalars(db.select(Production).order_by(Production.name)).all(),
+        "sites": db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
+        "productions": db.session.scalars(
+            db.select(Production).order_by(Production.name_key)
+        ).all(),
     }
     return render_template("catalog/garments.html", page=page, filters=filters, **choices)
 

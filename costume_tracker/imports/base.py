@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from wtforms.validators import NumberRange
 
 from ..reports.dialects import LOCAL_TIME_SUFFIX, english_header, french_header
+from ..sorting import sort_key
 from .cells import CellError, read_code
 from .results import ImportIssue, RowPlan
 
@@ -260,7 +261,7 @@ def named_site(sites: dict, text: str) -> int | None:
         return None
     site = sites.get(lower(text))
     if site is None:
-        names = ", ".join(sorted({s.name for s in sites.values()}))
+        names = ", ".join(sorted({s.name for s in sites.values()}, key=sort_key))
         raise CellError(
             _("Unknown site '%(name)s'; use one of: %(names)s.", name=text, names=names)
         )

@@ -239,7 +239,8 @@ class PerformerImporter(Importer):
 
     def _names(self, ids: set[int]) -> str:
         characters = [db.session.get(Character, i) for i in ids]
-        return "; ".join(sorted(f"{c.production.name}: {c.name}" for c in characters))
+        ordered = sorted(characters, key=lambda c: (c.production.name_key, c.name_key))
+        return "; ".join(f"{c.production.name}: {c.name}" for c in ordered)
 
     def _show(self, field: str, value) -> str:
         if value is None:

@@ -78,8 +78,8 @@ def _form(kind: str, obj=None):
 @bp.route("")
 def index():
     """Sites with their locations, productions with their characters."""
-    sites = db.session.scalars(db.select(Site).order_by(Site.name)).all()
-    productions = db.session.scalars(db.select(Production).order_by(Production.name)).all()
+    sites = db.session.scalars(db.select(Site).order_by(Site.name_key)).all()
+    productions = db.session.scalars(db.select(Production).order_by(Production.name_key)).all()
     forms = {kind: _form(kind) for kind in KINDS}
     preset_site = request.args.get("site", type=int)
     if preset_site:

@@ -30,7 +30,7 @@ def principal_choices(exclude_id: int | None = None):
     rows = db.session.scalars(
         db.select(Performer)
         .where(Performer.kind != "double", Performer.id != (exclude_id or 0))
-        .order_by(Performer.name)
+        .order_by(Performer.name_key)
     )
     return [BLANK] + [
         SelectChoice(p.id, f"{p.name} ({shown(p.kind, 'performer_kind')})") for p in rows

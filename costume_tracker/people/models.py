@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..lists.models import Character, Site
 from ..modelutil import UTCDateTime, one_of, utcnow
+from ..sorting import keeps_sort_key, sort_key_column
 
 PERFORMER_KINDS = ("principal", "soloist", "corps", "actor", "double", "stand-in")
 
@@ -19,6 +20,7 @@ performer_character = Table(
 )
 
 
+@keeps_sort_key
 class Performer(db.Model):
     """A person who wears costumes: principal, dancer, corps, double, stand-in."""
 
@@ -30,6 +32,7 @@ class Performer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), index=True)
+    name_key: Mapped[str] = sort_key_column(index=True)
     company_site_id: Mapped[int] = mapped_column(ForeignKey("site.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20), index=True)
     doubles_for_id: Mapped[int | None] = mapped_column(ForeignKey("performer.id"), index=True)
@@ -38,13 +41,13 @@ class Performer(db.Model):
 
     company_site: Mapped[Site] = relationship()
     characters: Mapped[list[Character]] = relationship(
-        secondary=performer_character, order_by="Character.name"
+        secondary=performer_character, order_by="Character.name_key"
     )
     doubles_for: Mapped["Performer | None"] = relationship(
         remote_side=[id], back_populates="doubles"
     )
     doubles: Mapped[list["Performer"]] = relationship(
-        back_populates="doubles_for", order_by="Performer.name"
+        back_populates="doubles_for", order_by="Performer.name_key"
     )
     measurements: Mapped[list["Measurement"]] = relationship(
         back_populates="performer",

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 
 from ..catalog.services import labelled
 from ..extensions import db
@@ -168,7 +168,7 @@ def performer_select(filters: PerformerFilters):
     if filters.has_double:
         double = db.aliased(Performer)
         query = query.where(exists().where(double.doubles_for_id == Performer.id))
-    return query.order_by(func.lower(Performer.name), Performer.id)
+    return query.order_by(Performer.name_key, Performer.id)
 
 
 def parse_performer_ref(text: str | None) -> Performer | None:

@@ -39,8 +39,8 @@ def index():
     """Paged performer list with search and company, kind, character and double filters."""
     filters = PerformerFilters.from_args(request.args)
     page = paginate(performer_select(filters))
-    sites = db.session.scalars(db.select(Site).order_by(Site.name)).all()
-    characters = db.session.scalars(db.select(Character).order_by(Character.name)).all()
+    sites = db.session.scalars(db.select(Site).order_by(Site.name_key)).all()
+    characters = db.session.scalars(db.select(Character).order_by(Character.name_key)).all()
     return render_template(
         "people/performers.html",
         page=page,
@@ -60,7 +60,7 @@ def suggest():
     rows = db.session.scalars(
         db.select(Performer)
         .where(Performer.name.icontains(text, autoescape=True))
-        .order_by(Performer.name)
+        .order_by(Performer.name_key)
         .limit(20)
     )
     return jsonify(

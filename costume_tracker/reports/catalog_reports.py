@@ -152,7 +152,7 @@ def costumes_select(filters: ReportFilters) -> Select:
         query = query.where(Costume.production_id == filters.production)
     if filters.status:
         query = query.where(Costume.retired.is_(filters.status == "retired"))
-    return query.order_by(func.lower(Costume.name), Costume.id)
+    return query.order_by(Costume.name_key, Costume.id)
 
 
 def costumes_rows(units: Sequence, context: ReportContext) -> list[list[str]]:

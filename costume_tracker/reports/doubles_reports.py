@@ -64,9 +64,9 @@ def _dressed_in_order(query: Select, filters: ReportFilters) -> Select:
     if filters.site:
         query = query.where(Performer.company_site_id == filters.site)
     return query.order_by(
-        func.coalesce(Production.name, ""),
-        func.coalesce(Character.name, ""),
-        func.lower(Performer.name),
+        func.coalesce(Production.name_key, ""),
+        func.coalesce(Character.name_key, ""),
+        Performer.name_key,
         Assignment.starts_on,
         Assignment.id,
     )
@@ -179,7 +179,7 @@ def coverage_select(filters: ReportFilters) -> Select:
         query = query.where(covered)
     elif filters.status == "gap":
         query = query.where(~covered)
-    query = _dressed_in_order(query, filters).order_by(func.lower(double.name), double.id)
+    query = _dressed_in_order(query, filters).order_by(double.name_key, double.id)
     return query.options(
         contains_eager(Assignment.costume).contains_eager(Costume.production),
         contains_eager(Assignment.character),

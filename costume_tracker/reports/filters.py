@@ -97,7 +97,7 @@ def _site(value: str) -> int:
         )
     )
     if found is None:
-        names = ", ".join(db.session.scalars(select(Site.name).order_by(Site.name)))
+        names = ", ".join(db.session.scalars(select(Site.name).order_by(Site.name_key)))
         raise ValueError(
             _("no site called '%(name)s' (sites: %(names)s).", name=value, names=names)
         )

@@ -3,12 +3,13 @@
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..lists.models import Character
 from ..people.models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Measurement, Performer
 from ..people.units import to_unit
+from ..sorting import sort_key
 from .catalog_reports import code
 from .columns import PERFORMER_COLUMNS, measurement_columns
 from .core import Report, ReportContext
@@ -46,12 +47,15 @@ def performers_select(filters: ReportFilters) -> Select:
         query = query.where(Performer.characters.any(Character.production_id == filters.production))
     if filters.kind:
         query = query.where(Performer.kind == filters.kind)
-    return query.order_by(func.lower(Performer.name), Performer.id)
+    return query.order_by(Performer.name_key, Performer.id)
 
 
 def characters_text(performer: Performer) -> str:
     """'Sleeping Beauty: Aurora; The Nutcracker: Clara'."""
-    pairs = sorted((c.production.name, c.name) for c in performer.characters)
+    pairs = sorted(
+        ((c.production.name, c.name) for c in performer.characters),
+        key=lambda pair: (sort_key(pair[0]), sort_key(pair[1])),
+    )
     return "; ".join(f"{production}: {name}" for production, name in pairs)
 
 

@@ -193,7 +193,7 @@ def _choices(report) -> dict:
     lists = {"site": Site, "production": Production}
     for name, model in lists.items():
         if name in wanted:
-            rows = db.session.scalars(db.select(model).order_by(model.name))
+            rows = db.session.scalars(db.select(model).order_by(model.name_key))
             choices[name] = [(row.id, row.name) for row in rows]
     if "user" in wanted:
         users = db.session.scalars(db.select(User).order_by(User.email).limit(200))

@@ -56,7 +56,7 @@ def default_rack(garment, last_place: str | None = None) -> int | None:
     return db.session.scalar(
         db.select(Location.id)
         .where(Location.site_id == garment.home_site_id)
-        .order_by(Location.name)
+        .order_by(Location.name_key)
         .limit(1)
     )
 

@@ -35,7 +35,7 @@ def status_counts() -> tuple[list[Site], dict[tuple[str, int], int]]:
     for status, home_site_id, location_id, n in rows:
         key = (status, site_of.get(location_id, home_site_id))
         counts[key] = counts.get(key, 0) + n
-    sites = list(db.session.scalars(select(Site).order_by(Site.name)))
+    sites = list(db.session.scalars(select(Site).order_by(Site.name_key)))
     return sites, counts
 
 
