@@ -91,6 +91,7 @@ def test_tutu_without_net_layers_is_refused_in_the_readers_language(
 
 def test_category_and_status_choices_show_words_and_send_codes(as_wardrobe):
     text = page(as_wardrobe, "/garments", FRENCH)
+    assert "Pièces <small" in text and "0 trouvées" in text
     assert '<option value="bodice" >corsage</option>' in text
     assert '<option value="in laundry" >au lavage</option>' in text
     new = page(as_wardrobe, "/garments/new", FRENCH)
@@ -170,3 +171,18 @@ def _box():
     from costume_tracker.labels.layout import Box
 
     return Box(0, 0, 40, 30)
+
+
+def test_labels_command_speaks_the_configured_language(app, runner, tutu):
+    app.config["PUBLIC_BASE_URL"] = "https://wardrobe.example.org"
+    app.config["CLI_LOCALE"] = "fr"
+    unknown = runner.invoke(args=["labels", "--preset", "L7160", "ET-09999", "--out", "-"])
+    assert unknown.exit_code == 1 and f"Code inconnu{NB}: ET-09999." in unknown.output
+    done = runner.invoke(args=["labels", "--preset", "L7160", "ET-00001", "--out", "-"])
+    assert done.exit_code == 0, done.stderr
+    assert f"Écrit{NB}: 1 étiquette pour ET-00001 sur 1 page, sur la sortie standard." in (
+        done.stderr
+    )
+    app.config["CLI_LOCALE"] = "en"
+    done = runner.invoke(args=["labels", "--preset", "L7160", "ET-00001", "--out", "-"])
+    assert "Wrote 1 label for ET-00001 on 1 page to standard output." in done.stderr
