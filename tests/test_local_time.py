@@ -1,6 +1,6 @@
 """Local time: each viewer reads times in their zone, due dates flip at the site's midnight."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask_migrate import upgrade
@@ -274,3 +274,21 @@ def test_a_since_filter_is_read_in_the_viewers_zone(zoned, client):
     login(client, "viewer")  # New York
     assert "Laundry shirt" not in client.get("/where?since=2026-12-02").get_data(as_text=True)
     assert "Laundry shirt" in client.get("/where?since=2026-12-01").get_data(as_text=True)
+
+
+# Numbers and durations in the reader's language ---------------------------------------------
+
+
+def test_a_french_page_writes_a_decimal_comma_and_counts_days_in_french(zoned, client):
+    with zoned.app_context():
+        garment = make_garment(name="Wedding bodice", waist_cm=61.5)
+        change_status(garment, "in laundry", None, None)
+        garment.status_since = times.now() - timedelta(days=3, hours=2)
+        db.session.commit()
+        garment_id = garment.id
+    login(client, "wardrobe")
+    french = {"Accept-Language": "fr"}
+    assert "61,5 cm" in client.get(f"/garments/{garment_id}", headers=french).get_data(as_text=True)
+    assert "61.5 cm" in client.get(f"/garments/{garment_id}").get_data(as_text=True)
+    assert "3 jours" in client.get("/where", headers=french).get_data(as_text=True)
+    assert "3 days" in client.get("/where").get_data(as_text=True)
