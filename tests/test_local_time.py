@@ -292,3 +292,11 @@ def test_a_french_page_writes_a_decimal_comma_and_counts_days_in_french(zoned, c
     assert "61.5 cm" in client.get(f"/garments/{garment_id}").get_data(as_text=True)
     assert "3 jours" in client.get("/where", headers=french).get_data(as_text=True)
     assert "3 days" in client.get("/where").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url", ["/where?since=0001-01-01", "/reports/history?since=0001-01-01&until=9999-12-31"]
+)
+def test_the_first_and_last_days_of_the_calendar_are_filters_too(zoned, client, url):
+    login(client, "wardrobe")  # Paris: midnight of 1 January of year 1 is before any UTC time
+    assert client.get(url).status_code == 200

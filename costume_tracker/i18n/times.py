@@ -9,7 +9,7 @@ Templates use the filters ``when`` ("2 Dec 2026 14:05 CET"), ``day`` ("2 Dec 202
 ``age`` ("3 days") and ``number`` (a decimal comma in French).
 """
 
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel.dates import format_date, format_time
@@ -97,12 +97,18 @@ def to_local(value: datetime, zone=None) -> datetime:
 
 def day_start(day: date, zone=None) -> datetime:
     """The UTC instant of local midnight starting ``day`` in ``zone`` (viewer's by default)."""
-    return datetime.combine(day, time(0), tzinfo=_as_zone(zone)).astimezone(UTC)
+    local = datetime.combine(day, time(0), tzinfo=_as_zone(zone))
+    try:
+        return local.astimezone(UTC)
+    except OverflowError:  # 1 January of year 1 east of Greenwich: before any instant
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def day_end(day: date, zone=None) -> datetime:
     """The UTC instant of local midnight ending ``day`` (the next day's start)."""
-    return day_start(date.fromordinal(day.toordinal() + 1), zone)
+    if day == date.max:
+        return datetime.max.replace(tzinfo=UTC)
+    return day_start(day + timedelta(days=1), zone)
 
 
 def _locale():
