@@ -178,3 +178,12 @@ def test_a_weak_password_is_refused_with_advice_in_the_reader_language(app, head
     with app.test_request_context(headers=headers), pytest.raises(PasswordError) as refused:
         check_password_rules("password123", "viewer@example.org")
     assert str(refused.value) == reason
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [(FR, "Connectez-vous pour voir cette page."), (EN, "Please sign in to see that page.")],
+)
+def test_a_signed_out_visit_is_asked_to_sign_in_in_the_browser_language(client, headers, message):
+    response = client.get("/performers", headers=headers, follow_redirects=True)
+    assert message in page(response)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext, refresh
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms import SelectChoice
@@ -31,9 +32,9 @@ bp = Blueprint("auth", __name__)
 PUBLIC_ENDPOINTS = {"auth.login", "static"}
 
 login_manager.login_view = "auth.login"
-# Flask-Login flashes this through localize_callback, in the language of the request.
-login_manager.login_message = _("Please sign in to see that page.")
-login_manager.localize_callback = _
+# Flask-Login flashes this through localize_callback: said in the language of the request.
+login_manager.login_message = _l("Please sign in to see that page.")
+login_manager.localize_callback = str
 login_manager.login_message_category = "info"
 
 
