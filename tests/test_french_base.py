@@ -187,3 +187,23 @@ def test_a_weak_password_is_refused_with_advice_in_the_reader_language(app, head
 def test_a_signed_out_visit_is_asked_to_sign_in_in_the_browser_language(client, headers, message):
     response = client.get("/performers", headers=headers, follow_redirects=True)
     assert message in page(response)
+
+
+@pytest.mark.parametrize(
+    ("locale", "created", "refused"),
+    [
+        (
+            "fr",
+            "Compte sofia@example.org créé (costumes).",
+            "Le mot de passe doit compter au moins 10 caractères.",
+        ),
+        ("en", "Created sofia@example.org (wardrobe).", "Password must be at least 10 characters."),
+    ],
+)
+def test_create_user_speaks_the_command_language(app, runner, locale, created, refused):
+    app.config["CLI_LOCALE"] = locale
+    args = ["create-user", "sofia@example.org", "--role", "wardrobe", "--password-stdin"]
+    short = runner.invoke(args=args, input="short\n")
+    assert short.exit_code == 1 and refused in short.output
+    done = runner.invoke(args=args, input="a long password\n")
+    assert done.exit_code == 0 and created in done.output
