@@ -185,3 +185,26 @@ def test_user_who_chose_english_sees_english_on_a_french_browser(browser, wardro
     for word in ("Garments", "Performers", "Where", "Overdue", "Reports", "Account"):
         expect(nav.get_by_role("link", name=word, exact=True)).to_be_visible()
     context.close()
+
+
+def test_french_form_error_then_choosing_english_on_account(browser, wardrobe, french_of):
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    sign_in(page, wardrobe, "margaux@example.org")
+    page.goto(wardrobe + "/account")
+    settings = page.locator("form:has(#locale)")
+    page.locator("#password").fill("a long enough new password")
+    page.locator("#confirm").fill("another long new password")
+    settings.locator("button[type=submit]").click()
+    expect(page.locator("#confirm-error")).to_contain_text(
+        french_of("The two new passwords differ.")
+    )
+    # The user's own choice beats the French browser from the next page on.
+    page.locator("#password").fill("")
+    page.locator("#confirm").fill("")
+    page.locator("#locale").select_option("en")
+    settings.locator("button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("status")).to_have_text("Account saved.")
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    context.close()
