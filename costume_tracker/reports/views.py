@@ -13,8 +13,8 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
-from flask_babel import lazy_pgettext
 from flask_login import current_user
 
 from ..auth.models import UNITS, User
@@ -162,8 +162,14 @@ CELL_KINDS = {
 
 
 def cell_kinds(report, headers) -> list[str | None]:
-    """For each column, the vocabulary its cells are shown through on the page (or None)."""
-    kind = "event_kind" if report.name == "history" else "performer_kind"
+    """For each column, the vocabulary its cells are shown through on the page (or None).
+
+    Event kinds read differently from their codes even in English ("create" is "created"),
+    so an English page keeps the codes the CSV has and a French one translates them.
+    """
+    kind = "performer_kind"
+    if report.name == "history":
+        kind = "event_kind" if str(get_locale()) != "en" else None
     return [CELL_KINDS.get(h, kind if h == "Kind" else None) for h in headers]
 
 
