@@ -111,7 +111,7 @@ def test_floor_pages_in_french(as_wardrobe, tutu):
 @pytest.mark.parametrize(
     "headers, counts, done",
     [
-        (FRENCH, "1 faits, 0 refusés", f"ET-00001{NB}: Au lavage{NB}: fait"),
+        (FRENCH, f"faits{NB}: 1, refusés{NB}: 0", f"ET-00001{NB}: Au lavage{NB}: fait"),
         (ENGLISH, "1 done, 0 refused", "ET-00001: To laundry: done"),
     ],
 )
