@@ -10,11 +10,13 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
+from functools import partial
 
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
 from ..i18n.times import local_today
+from .csvfile import text
 from .dialects import TIMESTAMP_COLUMNS, cell, dialect, local_time, with_local_times
 from .filters import ReportFilters
 
@@ -96,14 +98,15 @@ def format_rows(
 ) -> list[list[str]]:
     """Rows of values as text cells in the context's dialect, local times beside UTC ones."""
     chosen = dialect(context.dialect)
+    write = text if chosen.code == "en" else partial(cell, chosen=chosen)  # en: the hot path
     stamps = {i for i, h in enumerate(headers) if h in TIMESTAMP_COLUMNS}
     if not context.local_times or not stamps:
-        return [[cell(value, chosen) for value in values] for values in rows]
+        return [[write(value) for value in values] for values in rows]
     formatted = []
     for values in rows:
         cells = []
         for index, value in enumerate(values):
-            cells.append(cell(value, chosen))
+            cells.append(write(value))
             if index in stamps:
                 cells.append(local_time(value, context.zone))
         formatted.append(cells)
