@@ -292,3 +292,14 @@ def test_import_templates_follow_the_dialect(app):
             assert [e.reason for e in preview.errors] == [
                 "The file has a header row but no data rows."
             ]
+
+
+def test_in_a_semicolon_file_a_comma_is_always_the_decimal_sign(app):
+    header = ["Code", "Nom", "Catégorie", "Site d’attache", "Coût de remplacement"]
+    with app.app_context():
+        data = _file(header, ["NEW", "Collant", "tights", "Paris", "1,250"])
+        assert apply_import("garments", data, "fr.csv", None).applied
+        data = _file(header, ["NEW", "Justaucorps", "leotard", "Paris", "1,250"], delimiter=",")
+        assert apply_import("garments", data, "en.csv", None).applied
+        costs = dict(db.session.execute(db.select(Garment.name, Garment.replacement_cost)).all())
+    assert costs == {"Collant": Decimal("1.25"), "Justaucorps": Decimal("1250.00")}

@@ -2,6 +2,8 @@
 
 import math
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -24,12 +26,30 @@ CHOICE_NAMES = {
 }
 
 
+# Reading a `;`-separated file (a French spreadsheet's), where a comma is always the
+# decimal sign: "1,250" is 1.25 there, while in a `,` file it can only be 1250 (quoted).
+_DECIMAL_COMMA: ContextVar[bool] = ContextVar("decimal_comma", default=False)
+_COMMA_DECIMAL = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
+
+
 class CellError(ValueError):
     """A cell cannot be read; the message is the reason shown to the user."""
 
 
+@contextmanager
+def decimal_comma(on: bool):
+    """Within the block, a single comma between digits is read as the decimal sign."""
+    token = _DECIMAL_COMMA.set(on)
+    try:
+        yield
+    finally:
+        _DECIMAL_COMMA.reset(token)
+
+
 def number_text(text: str) -> str:
     """A number typed with a decimal comma or grouped thousands, as Python reads it."""
+    if _DECIMAL_COMMA.get() and _COMMA_DECIMAL.match(text.strip()):
+        return text.strip().replace(",", ".")
     try:
         return inputs.number_text(text)
     except ValueError:

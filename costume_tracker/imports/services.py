@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from .base import Importer, RowReader, resolve_header
+from .cells import decimal_comma
 from .costumes import CostumeImporter
 from .garments import GarmentImporter
 from .performers import PerformerImporter
@@ -102,11 +103,12 @@ def _plan(
         return None, preview
     importer = importer_class(header)
     importer.prepare(rows)
-    for done, row in enumerate(rows, start=1):
-        preview.plans.append(importer.plan(row))
-        preview.errors.extend(row.issues)
-        if progress and done % PROGRESS_STEP == 0:
-            progress(PROGRESS_STEP)
+    with decimal_comma(table.separator == ";"):  # French spreadsheet: 1,250 is 1.25
+        for done, row in enumerate(rows, start=1):
+            preview.plans.append(importer.plan(row))
+            preview.errors.extend(row.issues)
+            if progress and done % PROGRESS_STEP == 0:
+                progress(PROGRESS_STEP)
     if progress:
         progress(len(rows) % PROGRESS_STEP)
     preview.errors.extend(importer.check_together(preview.plans))
