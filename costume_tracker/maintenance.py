@@ -11,12 +11,14 @@ from flask_babel import gettext as _
 from sqlalchemy import text
 
 from .extensions import db
+from .search.index import optimize_index
 
 
 def refresh_statistics() -> None:
     """Measure the tables so lists and counts use the right indexes."""
     with db.engine.begin() as connection:
         connection.execute(text("ANALYZE"))
+        optimize_index(connection)
 
 
 @click.command("analyze")

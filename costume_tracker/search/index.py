@@ -149,7 +149,7 @@ def _sqlite_triggers() -> list[str]:
 def _sqlite_create() -> list[str]:
     return [
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5(body, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6 7 8 9 10 11 12')",
         *_sqlite_triggers(),
     ]
 
@@ -257,6 +257,12 @@ def key_range(kind: str) -> tuple[int, int]:
     """The first and last key a kind's documents can have."""
     start = KINDS[kind] * KEY_SPACE
     return start, start + KEY_SPACE - 1
+
+
+def optimize_index(connection: Connection) -> None:
+    """SQLite: merge the index's segments into one (after a large import or a migration)."""
+    if connection.dialect.name != "postgresql":
+        connection.execute(text(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"))
 
 
 def is_index_table(name: str) -> bool:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import Integer, column, false, select, text
+from sqlalchemy import Integer, column, false, func, select, text
 from sqlalchemy.orm import selectinload
 
 from ..catalog.models import Costume, Garment
@@ -29,6 +29,8 @@ MAX_WORD = 60
 MIN_PREFIX = 2
 # Matches counted per kind; beyond it the page says "200+".
 COUNT_CAP = 200
+# Beyond this many matches the garment list walks in its own order instead.
+DENSE = 1000
 SHOWN = 10
 WORD = re.compile(r"[^\W_]+")
 
@@ -88,7 +90,8 @@ def matching_keys(words: list[str], kind: str, limit: int | None = None):
             " AND rowid BETWEEN :start AND :end"
         )
         params["match"] = _sqlite_match(words)
-    sql += " ORDER BY id"
+    # In key order, which the index returns without sorting: a LIMIT stops the scan early.
+    sql += f" ORDER BY {'key' if db.engine.dialect.name == 'postgresql' else 'rowid'}"
     if limit is not None:
         sql += " LIMIT :limit"
         params["limit"] = limit
@@ -115,7 +118,17 @@ def garment_ids_matching(typed: str):
     words = words_of(typed)
     if not words:
         return false()
-    return Garment.id.in_(matching_keys(words, "garment"))
+    keys = matching_keys(words, "garment")
+    if db.engine.dialect.name == "postgresql":
+        return Garment.id.in_(keys)  # its planner weighs both ways with its statistics
+    probe = matching_keys(words, "garment", limit=DENSE + 1).subquery()
+    matches = db.session.scalar(select(func.count()).select_from(probe))
+    if not matches:
+        return false()
+    # Few matches: fetch those garments by id and sort them. Many: walk the list in its own
+    # order and stop at a page, testing each garment against the matches ("+ 0" keeps
+    # SQLite from fetching and sorting every match instead).
+    return (Garment.id if matches <= DENSE else Garment.id + 0).in_(keys)
 
 
 # Each kind: its model, the order results are shown in, and what to load with them.
