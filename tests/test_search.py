@@ -2,9 +2,11 @@
 
 import pytest
 from flask_migrate import upgrade
+from playwright.sync_api import expect
 from sqlalchemy import insert, text
 
 from costume_tracker import create_app
+from costume_tracker.auth.services import save_user
 from costume_tracker.catalog.costumes import save_costume
 from costume_tracker.catalog.models import Costume, Garment
 from costume_tracker.catalog.services import update_garment
@@ -14,12 +16,15 @@ from costume_tracker.people.models import Performer
 from costume_tracker.people.services import save_performer
 from costume_tracker.search.service import search, words_of
 from tests.conftest import (
+    PASSWORD,
+    PHONE,
     make_config,
     make_costume,
     make_garment,
     make_performer,
     production_id,
     scratch_database,
+    serve,
     site_id,
 )
 
@@ -331,3 +336,35 @@ def test_migration_indexes_existing_rows(tmp_path):
             assert found("sleeping", "production") == ["Sleeping Beauty"]
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.mark.browser
+def test_header_search_on_a_phone(browser, tmp_path):
+    def fill():
+        save_user("wardrobe@example.org", "wardrobe", PASSWORD, name="Margaux")
+        desire = Character(production_id=production_id(), name="Prince Désiré")
+        db.session.add(desire)
+        db.session.flush()
+        costume = make_costume("Wedding doublet", character_id=desire.id)
+        make_garment(name="Doublet", category="jacket", costume_id=costume.id)
+
+    with serve(tmp_path, fill) as base:
+        context = browser.new_context(**PHONE)
+        page = context.new_page()
+        page.goto(base + "/garments")
+        page.get_by_label("Email").fill("wardrobe@example.org")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        header = page.get_by_role("search", name="Search everything")
+        box = header.get_by_role("searchbox")
+        assert box.bounding_box()["height"] >= 44
+        assert box.bounding_box()["width"] >= 250  # the phone's width, not a sliver
+        box.fill("desire")
+        box.press("Enter")
+        expect(page.get_by_role("heading", name="Results for “desire”")).to_be_visible()
+        page.get_by_role("link", name="ET-00001 Doublet").click()
+        expect(page).to_have_url(f"{base}/garments/1")
+        header.get_by_role("searchbox").fill("et-00001")
+        header.get_by_role("button", name="Search").click()
+        expect(page).to_have_url(f"{base}/garments/1")
+        context.close()
