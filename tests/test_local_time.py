@@ -300,3 +300,10 @@ def test_a_french_page_writes_a_decimal_comma_and_counts_days_in_french(zoned, c
 def test_the_first_and_last_days_of_the_calendar_are_filters_too(zoned, client, url):
     login(client, "wardrobe")  # Paris: midnight of 1 January of year 1 is before any UTC time
     assert client.get(url).status_code == 200
+
+
+def test_the_users_list_shows_each_home_site_and_zone(zoned, client):
+    login(client, "admin")
+    page = client.get("/users").get_data(as_text=True)
+    assert 'Paris <small class="muted">Europe/Paris</small>' in page
+    assert 'New York <small class="muted">America/New_York</small>' in page
