@@ -58,8 +58,15 @@ def page_table(html: str) -> tuple[list[str], list[list[str]]]:
     return table.headers, [] if table.empty else table.rows
 
 
+LOCAL_TIME = " (local time)"
+
+
 def all_page_rows(client, url: str) -> tuple[list[str], list[list[str]]]:
-    """Headers and the rows of every page of a report, following the pager's Next link."""
+    """Headers and the rows of every page of a report, following the pager's Next link.
+
+    The page shows a local-time column beside each UTC time, which the standard CSV does
+    not carry: those columns are checked (a time with its zone, or empty) and left out.
+    """
     rows, headers = [], []
     while url:
         response = client.get(url)
@@ -69,7 +76,12 @@ def all_page_rows(client, url: str) -> tuple[list[str], list[list[str]]]:
         rows.extend(page_rows)
         found = re.search(r'<a href="([^"]+)" rel="next">', html)
         url = unescape(found.group(1)) if found else None
-    return headers, rows
+    local = [i for i, h in enumerate(headers) if h.endswith(LOCAL_TIME)]
+    for row in rows:
+        for i in local:
+            assert row[i] == "" or re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d \S+", row[i]), row[i]
+    keep = [i for i in range(len(headers)) if i not in local]
+    return [headers[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
 
 def csv_cells(data: bytes) -> tuple[list[str], list[list[str]]]:

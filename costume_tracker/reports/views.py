@@ -44,10 +44,13 @@ LINKED = {
 
 
 def reader_context(filters: ReportFilters) -> ReportContext:
-    """The signed-in reader: their unit (unless the page asks for one), measurements if allowed."""
+    """The signed-in reader: their unit (unless the page asks for one), measurements if allowed,
+    and on pages a local-time column in their zone beside each UTC time."""
     return ReportContext(
         unit=filters.unit or current_user.unit,
         measurements=current_user.has_role("wardrobe"),
+        zone=viewer_zone(),
+        local_times=True,
     )
 
 
@@ -58,11 +61,13 @@ def chosen_dialect() -> str:
 
 
 def csv_context(filters: ReportFilters) -> ReportContext:
-    """The reader's context for a CSV: their dialect, and local times in their zone (French)."""
+    """The reader's context for a CSV: their dialect; local-time columns in the French one.
+
+    The standard file keeps its header line exactly (the import contract, and the
+    spreadsheets people keep), so it carries UTC times only.
+    """
     code = chosen_dialect()
-    return replace(
-        reader_context(filters), dialect=code, zone=viewer_zone(), local_times=code == "fr"
-    )
+    return replace(reader_context(filters), dialect=code, local_times=code == "fr")
 
 
 def cell_link(header: str, value: str) -> str | None:
@@ -103,7 +108,7 @@ def show(name: str):
         request.args.get("page", 1, type=int),
         current_app.config["PER_PAGE"],
     )
-    headers = report.headers(context)
+    headers = report.columns(context)
     return render_template(
         "reports/report.html",
         report=report,
