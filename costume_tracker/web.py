@@ -107,7 +107,7 @@ def render_error(code: int, detail: str | None = None):
 def conflict_answer(error):
     """Someone else saved first: nothing is kept; back to the page the form was on, or a 409."""
     db.session.rollback()
-    message = " ".join(error.errors.values())
+    message = " ".join(map(str, error.errors.values()))
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"error": message}), 409
     back = same_site_referrer()

@@ -106,7 +106,7 @@ def return_(assignment_id: int):
         )
     except (AssignmentError, GarmentError) as error:
         db.session.rollback()
-        flash(" ".join(error.errors.values()), "error")
+        flash(" ".join(map(str, error.errors.values())), "error")
     return redirect(url_for("assignments.detail", assignment_id=assignment.id))
 
 
@@ -132,7 +132,7 @@ def dress(assignment_id: int, double_id: int):
     try:
         made = dress_double(assignment, double, current_user, multiple)
     except (AssignmentError, GarmentError) as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash(" ".join(map(str, error.errors.values())), "error")
     except ValueError as error:
         flash(str(error), "error")
     else:

@@ -166,7 +166,7 @@ def add_garment(costume_id: int):
                 "success",
             )
         except CostumeError as error:
-            flash(" ".join(error.errors.values()), "error")
+            flash(" ".join(map(str, error.errors.values())), "error")
     else:
         flash(form_problems(form, _("Type or scan a tag code.")), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))
@@ -182,7 +182,7 @@ def remove_garment(costume_id: int, garment_id: int):
         remove_garment_from_costume(costume, garment, current_user)
         flash(_("%(tag)s removed from this costume.", tag=garment.tag_code), "success")
     except GarmentError as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash(" ".join(map(str, error.errors.values())), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))
 
 
@@ -209,5 +209,5 @@ def retire(costume_id: int):
         retire_costume(costume, current_user, form.reason.data)
         flash(_("%(name)s retired.", name=costume.name), "success")
     except CostumeError as error:
-        flash(" ".join(error.errors.values()), "error")
+        flash(" ".join(map(str, error.errors.values())), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))

@@ -207,7 +207,7 @@ def retire(garment_id: int):
             retire_garment(garment, current_user, form.reason.data)
             flash(_("%(tag)s retired.", tag=garment.tag_code), "success")
         except GarmentError as error:
-            flash(" ".join(error.errors.values()), "error")
+            flash(" ".join(map(str, error.errors.values())), "error")
     return redirect(url_for("catalog.garment", garment_id=garment.id))
 
 
@@ -223,7 +223,9 @@ def garment_photo(garment_id: int):
 def handle_photo_upload(owner) -> None:
     form = PhotoForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.photo.errors) or _("Choose a photo to upload."), "error")
+        flash(
+            " ".join(str(e) for e in form.photo.errors) or _("Choose a photo to upload."), "error"
+        )
         return
     upload = form.photo.data
     try:

@@ -93,7 +93,7 @@ def scan(text: str, action: Action, user, location_id: int | None = None) -> Sca
         apply_action(garment, action, user, location_id)
     except GarmentError as error:
         db.session.rollback()
-        reason = " ".join(error.errors.values()).removeprefix(_refused_prefix())
+        reason = " ".join(map(str, error.errors.values())).removeprefix(_refused_prefix())
         return ScanResult(text, tag, False, reason, garment.id, garment.name)
     done = _("%(action)s: done", action=action.label)
     return ScanResult(text, tag, True, done, garment.id, garment.name)

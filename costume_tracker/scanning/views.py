@@ -82,7 +82,7 @@ def act(tag: str, action: str):
             )
         except GarmentError as error:
             db.session.rollback()
-            flash(" ".join(error.errors.values()), "error")
+            flash(" ".join(map(str, error.errors.values())), "error")
         else:
             action = str(chosen.label).lower()
             flash(
