@@ -409,3 +409,17 @@ def wearers(costume) -> list[Assignment]:
 
 def events_of(garment) -> list[Event]:
     return db.session.scalars(select(Event).where(Event.garment_id == garment.id)).all()
+
+
+def test_search_finds_what_the_wardrobe_types_in_the_demo(seeded):
+    """'desire', 'aurora wedding' and the Paris workshop's French 'tulle blanc' all find."""
+    from costume_tracker.search.service import search
+
+    app, _ = seeded
+    with app.test_request_context():
+        found = {group.kind: group for group in search("tulle blanc").found}
+        garments = found["garment"].items
+        assert garments and all(g.category == "tutu" for g in garments)
+        assert all("white" in g.colour and g.home_site.code == "PAR" for g in garments)
+        assert all("Tulle blanc" in g.notes for g in garments)
+        assert search("desire").total and search("aurora wedding").total

@@ -85,7 +85,24 @@ def garment_fields(
     fields.update(_measurements(rng, category, cut, size))
     if category == "tutu":
         fields.update(tutu_fields(rng, fabric, piece[4]))
+        if site_code == "PAR":  # the Paris workshop writes its notes in French
+            fields["notes"] = paris_tutu_note(colour, fields["net_layers"])
     return fields
+
+
+# The Paris workshop's words for the tutus' main colour (the first word that matches).
+FRENCH_COLOURS = (
+    ("white", "blanc"), ("ivory", "ivoire"), ("pink", "rose"), ("lilac", "lilas"),
+    ("blue", "bleu"), ("green", "vert"), ("seafoam", "vert d’eau"), ("turquoise", "turquoise"),
+    ("gold", "or"), ("red", "rouge"), ("black", "noir"),
+)  # fmt: skip
+
+
+def paris_tutu_note(colour: str, layers: int) -> str:
+    """A Paris fitter's note on a tutu, in French: 'Tulle blanc, 13 couches ; …'."""
+    shade = next((fr for en, fr in FRENCH_COLOURS if en in colour), "")
+    tulle = f"Tulle {shade}" if shade else "Tulle"
+    return f"{tulle}, {layers} couches ; repasser les volants à la vapeur après chaque lavage."
 
 
 def tutu_fields(rng: random.Random, net_type: str, style: str) -> dict:
