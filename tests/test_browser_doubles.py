@@ -29,7 +29,7 @@ def test_assign_principal_then_make_doubles_multiple(browser, wardrobe_with_doub
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="Assign", exact=True).click()
-    page.get_by_label("Performer").fill("P-1 Inès Laurent")
+    page.get_by_label("Performer", exact=True).fill("P-1 Inès Laurent")
     page.get_by_label("Episodes / scenes").fill("Ep. 1–4")
     page.get_by_role("button", name="Assign").click()
     expect(page.get_by_text("Aurora, Act III wedding assigned to Inès Laurent.")).to_be_visible()

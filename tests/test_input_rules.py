@@ -69,7 +69,12 @@ def stored_control_characters(app) -> list[str]:
     found = []
     with app.app_context():
         for table in db.metadata.sorted_tables:
-            columns = [c for c in table.columns if getattr(c.type, "python_type", None) is str]
+            columns = [
+                c
+                for c in table.columns
+                if getattr(c.type, "python_type", None) is str
+                and not c.name.endswith("_key")  # sort keys: derived, never typed or shown
+            ]
             for row in db.session.execute(select(*columns)) if columns else []:
                 for column, value in zip(columns, row, strict=True):
                     multiline = column.name.endswith("notes") or column.name == "description"
