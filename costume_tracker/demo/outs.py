@@ -9,6 +9,19 @@ from ..catalog.workflow import set_status
 from ..history.services import record_event
 from ..lists.models import Location
 
+# What the dressers type when they send pieces out: the Paris workshop writes French.
+NOTES = {
+    "PAR": {
+        "workshop": "Envoyé à l’atelier : {condition}",
+        "laundry": "Envoyé au lavage",
+        "after class": "Au lavage après le cours",
+    },
+    "NYC": {
+        "workshop": "Sent to the workshop: {condition}",
+        "laundry": "Sent to the laundry",
+        "after class": "Sent to the laundry after class",
+    },
+}
 # Rehearsal pieces per site sent to the laundry after class, since yesterday.
 FRESH_LAUNDRY = {"PAR": 6, "NYC": 3}
 WASHABLE = ("leotard", "tights")
@@ -35,16 +48,16 @@ def send_out(loader, worn: set[Costume]) -> None:
         code = garment.home_site.code
         if status == "in repair":
             since = now - timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 8))
-            summary = f"Sent to the workshop: {garment.condition}"
+            summary = NOTES[code]["workshop"].format(condition=garment.condition)
             _move(loader, garment, status, roles[code]["workshop"], since, summary)
         else:
             since = now - timedelta(hours=rng.randint(30, 110))
-            _move(loader, garment, status, roles[code]["laundry"], since, "Sent to the laundry")
+            _move(loader, garment, status, roles[code]["laundry"], since, NOTES[code]["laundry"])
     for code, count in FRESH_LAUNDRY.items():
         washable = [g for g in loader.stock[code] if g.category in WASHABLE and _free(g)]
         for garment in rng.sample(washable, count):
             since = now - timedelta(hours=rng.uniform(1, 22))
-            summary = "Sent to the laundry after class"
+            summary = NOTES[code]["after class"]
             _move(loader, garment, "in laundry", roles[code]["laundry"], since, summary)
     for name, summary, days in TRANSIT:
         costume = _unworn(loader, name, worn)
