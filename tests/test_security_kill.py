@@ -204,7 +204,11 @@ def test_confirmed_writes_survive_a_killed_server(tmp_path):
         again = Session(f"http://127.0.0.1:{port}")
         again.sign_in()
         status, page = again.send("/garments?status=in+laundry")
-        assert status == 200 and f"{len(laundered)} found" in page
+        # A scan in flight at the kill may have committed without its answer arriving: the
+        # page counts what the database holds, at least every confirmed scan.
+        in_laundry = sum(1 for value in statuses.values() if value == "in laundry")
+        assert in_laundry >= len(laundered)
+        assert status == 200 and f"{in_laundry} found" in page
         form = {"name": "After the restart", "category": "tights", "home_site_id": "1"}
         status, where = again.send("/garments/new", form | {"condition": "good"})
         assert status == 302 and re.search(r"/garments/\d+$", where)
