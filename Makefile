@@ -9,7 +9,7 @@ PORT ?= 5000
 WORKERS ?= 4
 SERVE_PORT ?= 8000
 
-.PHONY: run serve test lint browser-deps
+.PHONY: run serve test lint browser-deps static
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,9 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev browser-deps lint
 	$(BIN)/pytest -q
 	scripts/with-test-postgres.sh $(BIN)/pytest -q
+
+# Rebuild the vendored browser files in static/vendor (QR decoder, icons) and axe-core for the
+# page tests from the npm packages pinned in package.json. Needs Node; the app itself does not.
+static:
+	npm ci --no-audit --no-fund
+	npm run build

@@ -37,6 +37,11 @@ class Event(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     # {"field": [old, new]} for edits; plain values only, so it is readable on any database.
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The key a phone gave the scan that made this event: the same scan sent twice (its
+    # answer lost, or queued offline and replayed) is recognised and applied once.
+    scan_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # An undo names the event it takes back; that event can then not be undone again.
+    undoes_id: Mapped[int | None] = mapped_column(index=True)
 
     user: Mapped[User | None] = relationship()
     garment: Mapped["Garment | None"] = relationship()  # noqa: F821
