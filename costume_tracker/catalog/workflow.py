@@ -109,8 +109,15 @@ def change_status(
     user,
     note: str = "",
     expected_version: int | None = None,
+    *,
+    scan_key: str | None = None,
+    undoes_id: int | None = None,
 ) -> None:
-    """Move a garment to a new status and/or location, recorded as an event."""
+    """Move a garment to a new status and/or location, recorded as an event.
+
+    ``scan_key`` is the key a phone gave the scan (kept on the event so a resent scan is
+    recognised); ``undoes_id`` names the event this change takes back.
+    """
     if expected_version is not None and expected_version != garment.version:
         raise ConflictError(
             {
@@ -146,6 +153,8 @@ def change_status(
         garment=garment,
         changes=logged,
         summary=f"{summary} · {note}" if note else summary,
+        scan_key=scan_key,
+        undoes_id=undoes_id,
     )
     commit_or_conflict()
 

@@ -42,8 +42,13 @@ def record_event(
     performer=None,
     summary: str = "",
     changes: dict[str, Any] | None = None,
+    scan_key: str | None = None,
+    undoes_id: int | None = None,
 ) -> Event:
-    """Add an event to the current transaction; the caller commits."""
+    """Add an event to the current transaction; the caller commits.
+
+    ``scan_key``: the phone's key for the scan that made it; ``undoes_id``: the event it undoes.
+    """
     event = Event(
         kind=kind,
         user_id=getattr(user, "id", None),
@@ -52,6 +57,8 @@ def record_event(
         performer=performer,
         summary=summary,
         changes={key: [plain(old), plain(new)] for key, (old, new) in (changes or {}).items()},
+        scan_key=scan_key,
+        undoes_id=undoes_id,
     )
     db.session.add(event)
     return event
