@@ -1,4 +1,5 @@
-// Batch scanning without page reloads, with sound, vibration and the phone camera.
+// Batch scanning without page reloads, with sound and vibration (static/camera.js feeds
+// camera reads to form.submitCode).
 // The page works without this file: each scan is then a normal form post.
 (function () {
   "use strict";
@@ -93,49 +94,6 @@
       }
       queue = queue.then(function () { return submitCode(value); });
     };
-    bindCamera(form);
-  }
-
-  function bindCamera(form) {
-    var panel = document.getElementById("camera-panel");
-    var note = document.getElementById("camera-note");
-    if (!window.isSecureContext) {
-      note.textContent = form.dataset.textHttps ||
-        "The camera needs the app on HTTPS; keyboard and scanner entry work here.";
-      return;
-    }
-    if (!("BarcodeDetector" in window)) {
-      note.textContent = form.dataset.textNoDetector ||
-        "This browser cannot read QR codes with the camera; keyboard and scanner entry work here.";
-      return;
-    }
-    panel.hidden = false;
-    document.getElementById("camera-start").addEventListener("click", function () {
-      var video = document.getElementById("camera-video");
-      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-      var last = "";
-      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
-        .then(function (stream) {
-          video.srcObject = stream;
-          video.hidden = false;
-          return video.play();
-        })
-        .then(function tick() {
-          detector.detect(video).then(function (codes) {
-            var value = codes.length ? codes[0].rawValue : "";
-            if (value && value !== last) {
-              last = value;
-              form.submitCode(value);
-              setTimeout(function () { last = ""; }, 2500);
-            }
-            requestAnimationFrame(tick);
-          }).catch(function () { requestAnimationFrame(tick); });
-        })
-        .catch(function (error) {
-          var failed = form.dataset.textCameraFailed || "Camera unavailable: %(reason)s";
-          note.textContent = failed.replace("%(reason)s", error.message);
-        });
-    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
