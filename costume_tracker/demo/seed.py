@@ -25,6 +25,7 @@ from .dressing import dress
 from .garments import copy_fields, garment_fields
 from .measuring import measure
 from .outs import send_out
+from .pictures import add_pictures
 
 ADMIN_EMAIL = "admin@example.org"
 EVENT_SUMMARY = "Loaded with the demo wardrobe"
@@ -48,14 +49,18 @@ def load_demo(user=None) -> DemoResult:
     if demo_loaded():
         exists = find_user(ADMIN_EMAIL) is not None
         return DemoResult(loaded=False, counts=demo_counts(), admin_exists=exists)
+    pictures = []
     try:
         admin, password = _ensure_admin()
         loader = _Loader(user or admin)
         loader.run()
+        pictures = add_pictures(loader.pieces, loader.user)
         demo_users = _add_demo_users(admin, loader.sites) if password else []
         db.session.commit()
     except Exception:
         db.session.rollback()
+        for path in pictures:
+            path.unlink(missing_ok=True)
         raise
     return DemoResult(
         loaded=True, counts=demo_counts(), admin_password=password, demo_users=demo_users
