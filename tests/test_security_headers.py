@@ -6,15 +6,17 @@ from pathlib import Path
 import pytest
 
 from costume_tracker import create_app
-from costume_tracker.security import CONTENT_SECURITY_POLICY
+from costume_tracker.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY
 from tests.conftest import PASSWORD, make_config, make_garment
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-        "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        "img-src 'self' data: blob:; frame-ancestors 'none'; form-action 'self'; "
+        "base-uri 'self'; object-src 'none'"
     ),
+    "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), payment=(), usb=()",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -24,7 +26,21 @@ EXPECTED = {
 def test_policy_allows_no_inline_code():
     assert EXPECTED["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert "unsafe-inline" not in CONTENT_SECURITY_POLICY
-    assert "unsafe-eval" not in CONTENT_SECURITY_POLICY
+    assert "'unsafe-eval'" not in CONTENT_SECURITY_POLICY
+
+
+def test_only_webassembly_may_be_compiled_and_only_scripts_from_the_site():
+    """The camera's QR reader compiles WebAssembly; scripts still come from the site alone."""
+    directives = dict(part.split(" ", 1) for part in CONTENT_SECURITY_POLICY.split("; "))
+    assert directives["script-src"].split() == ["'self'", "'wasm-unsafe-eval'"]
+    assert directives["default-src"] == "'self'"  # the .wasm is fetched from the site too
+    assert "wasm-unsafe-eval" not in directives["style-src"] + directives["default-src"]
+
+
+def test_the_camera_is_allowed_for_the_site_only():
+    features = dict(part.split("=", 1) for part in PERMISSIONS_POLICY.split(", "))
+    assert features["camera"] == "(self)"
+    assert all(value == "()" for name, value in features.items() if name != "camera")
 
 
 def test_every_kind_of_response_carries_the_headers(app, as_wardrobe):
@@ -32,7 +48,8 @@ def test_every_kind_of_response_carries_the_headers(app, as_wardrobe):
         make_garment()
     responses = {
         "page": as_wardrobe.get("/garments"),
-        "redirect": as_wardrobe.get("/"),
+        "home page": as_wardrobe.get("/"),
+        "redirect": as_wardrobe.get("/search?q=ET-00001"),
         "phone page": as_wardrobe.get("/g/ET-00001"),
         "unknown tag": as_wardrobe.get("/g/XX-99999"),
         "not found": as_wardrobe.get("/nowhere"),
