@@ -23,7 +23,8 @@
   function renderLog(list, counts, log, countsText) {
     list.replaceChildren.apply(list, log.map(function (row) {
       var item = document.createElement("li");
-      item.className = row.ok ? "ok" : (row.repeat ? "repeat" : "refused");
+      item.className = row.outcome === "changed" || row.outcome === "recorded" ? row.outcome :
+        (row.ok ? "ok" : (row.repeat ? "repeat" : "refused"));
       var tag = document.createElement("b");
       tag.className = "tag";
       tag.textContent = row.tag;
@@ -47,12 +48,40 @@
     var list = document.getElementById("batch-list");
     var counts = document.getElementById("batch-counts");
     var action = document.getElementById("batch-action");
-    var queue = Promise.resolve();
+    var rack = document.getElementById("batch-location");
     // The page writes these texts in the reader's language (data-text-* on the form).
     var noAction = form.dataset.textNoAction || "Choose an action first; your scan is kept.";
     var refused = form.dataset.textRefused || "The server refused the scan (%(status)s).";
+    var queuedText = form.dataset.textQueued || "%(tag)s kept on this phone: waiting to send.";
+    var panel = document.getElementById("offline-queue");
+    var queue = null;
 
-    function submitCode(value) {
+    function answered(item, reply) {
+      logField.value = JSON.stringify(reply.log);
+      renderLog(list, counts, reply.log, reply.counts);
+      var fb = reply.feedback;
+      if (fb) show(feedback, fb.text, fb.ok && !fb.repeat && fb.outcome !== "recorded");
+    }
+
+    if (window.OfflineScans && window.indexedDB && panel) {
+      // Each scan is kept on the phone first, then sent in order (now, or when back online).
+      queue = window.OfflineScans.start({
+        panel: panel,
+        endpoint: form.getAttribute("action"),
+        token: form.querySelector("input[name=csrf_token]").value,
+        extra: function (data) { data.set("log", logField.value); },
+        reply: answered,
+        queued: function (item) {
+          feedback.hidden = false;
+          feedback.className = "flash";
+          feedback.textContent = queuedText.replace("%(tag)s", item.code);
+          beep(true);
+        },
+      });
+    }
+
+    var chain = Promise.resolve();
+    function submitNow(value) {
       var data = new FormData(form);
       data.set("code", value);
       data.set("log", logField.value);
@@ -63,12 +92,21 @@
       }).then(function (response) {
         if (!response.ok) throw new Error(refused.replace("%(status)s", response.status));
         return response.json();
-      }).then(function (reply) {
-        logField.value = JSON.stringify(reply.log);
-        renderLog(list, counts, reply.log, reply.counts);
-        var fb = reply.feedback;
-        if (fb) show(feedback, fb.text, fb.ok && !fb.repeat);
-      }).catch(function (error) { show(feedback, error.message, false); });
+      }).then(function (reply) { answered(null, reply); })
+        .catch(function (error) { show(feedback, error.message, false); });
+    }
+
+    function submitCode(value) {
+      if (!queue) {
+        // No IndexedDB here: scans are sent at once, one after another, in order.
+        chain = chain.then(function () { return submitNow(value); });
+        return chain;
+      }
+      var chosen = action.options[action.selectedIndex];
+      return queue.add({
+        action: action.value, label: chosen ? chosen.textContent : action.value,
+        location_id: rack ? rack.value : "", code: value,
+      });
     }
 
     form.addEventListener("submit", function (event) {
@@ -82,8 +120,7 @@
         return;
       }
       code.value = "";
-      // Scanners type fast: apply scans one after another, in order.
-      queue = queue.then(function () { return submitCode(value); });
+      submitCode(value);
     });
     form.submitCode = function (value) {
       if (!action.value) {
@@ -92,7 +129,7 @@
         code.focus();
         return;
       }
-      queue = queue.then(function () { return submitCode(value); });
+      submitCode(value);
     };
   }
 
