@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from .scanning.views import bp as scanning_bp
     from .search.views import bp as search_bp
     from .tracking.views import bp as tracking_bp
+    from .undo.views import bp as undo_bp
 
     for blueprint in (
         auth_bp, catalog_bp, costume_bp, lists_bp, people_bp, assignments_bp, tracking_bp,
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
         imports_bp,
         search_bp,
+        undo_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 

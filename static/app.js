@@ -68,9 +68,47 @@
     });
   }
 
+  // The phone's Menu is a <details> (it opens without script); here it also closes on
+  // Escape, on a tap outside it, and when the page is shown again from the back button.
+  function bindMenu() {
+    var menu = document.querySelector("[data-menu]");
+    if (!menu) return;
+    var summary = menu.querySelector("summary");
+    function close(focus) {
+      if (!menu.open) return;
+      menu.open = false;
+      if (focus) summary.focus();
+    }
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") close(menu.contains(document.activeElement));
+    });
+    document.addEventListener("click", function (event) {
+      if (!menu.contains(event.target)) close(false);
+    });
+    window.addEventListener("pageshow", function () { close(false); });
+  }
+
+  // The bottom bar's Search goes to the search box at the top of the page when there is one,
+  // rather than to a page that only points at it.
+  function bindSearchShortcut() {
+    document.querySelectorAll("a[data-focus-search]").forEach(function (link) {
+      var box = document.getElementById(link.dataset.focusSearch);
+      if (!box) return;
+      link.addEventListener("click", function (event) {
+        if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        window.scrollTo(0, 0);
+        box.focus();
+        box.select();
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     bindTutuToggle();
     bindErrorSummary();
     bindSuggestions();
+    bindMenu();
+    bindSearchShortcut();
   });
 })();

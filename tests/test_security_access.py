@@ -17,6 +17,7 @@ from costume_tracker.assignments.services import assign_costume
 from costume_tracker.auth.models import User
 from costume_tracker.catalog.photos import add_photo
 from costume_tracker.extensions import db
+from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Location, Site
 from tests.conftest import dressed_costume, login, make_config, make_performer
 
@@ -64,6 +65,7 @@ ACCESS = {
     "GET /costumes/<int:costume_id>/edit": WARDROBE,
     "POST /costumes/<int:costume_id>/edit": WARDROBE,
     "POST /costumes/<int:costume_id>/garments": WARDROBE,
+    "GET /costumes/<int:costume_id>/garments/<int:garment_id>/remove": WARDROBE,
     "POST /costumes/<int:costume_id>/garments/<int:garment_id>/remove": WARDROBE,
     "POST /costumes/<int:costume_id>/photos": WARDROBE,
     "POST /costumes/<int:costume_id>/retire": WARDROBE,
@@ -108,6 +110,8 @@ ACCESS = {
     "POST /g/<tag>/<action>": WARDROBE,
     "GET /scan": WARDROBE,
     "POST /scan": WARDROBE,
+    # Undo of the last floor action (only one's own, shortly after; see tests/test_undo.py)
+    "POST /undo/<int:event_id>": WARDROBE,
     # Labels
     "GET /labels": WARDROBE,
     "POST /labels": WARDROBE,
@@ -168,6 +172,7 @@ def small_wardrobe() -> dict[str, object]:
         "tag": garment.tag_code,
         "item_id": db.session.scalar(select(Location.id).order_by(Location.id)),
         "user_id": viewer.id if viewer else 1,
+        "event_id": db.session.scalar(select(Event.id).order_by(Event.id)),
     }
 
 

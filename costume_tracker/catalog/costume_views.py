@@ -18,6 +18,7 @@ from ..extensions import db
 from ..history.services import costume_history
 from ..lists.models import Character, Production
 from ..paging import paginate
+from ..undo.views import offer_undo
 from ..web import flash_unplaced, form_problems, role_required
 from . import queries
 from .costumes import (
@@ -172,15 +173,20 @@ def add_garment(costume_id: int):
     return redirect(url_for("costumes.detail", costume_id=costume.id))
 
 
-@bp.route("/<int:costume_id>/garments/<int:garment_id>/remove", methods=["POST"])
+@bp.route("/<int:costume_id>/garments/<int:garment_id>/remove", methods=["GET", "POST"])
 @role_required("wardrobe")
 def remove_garment(costume_id: int, garment_id: int):
-    """Take a garment out of the costume."""
+    """Take a garment out of the costume once confirmed (GET asks, POST removes)."""
     costume = db.get_or_404(Costume, costume_id)
     garment = db.get_or_404(Garment, garment_id)
+    if request.method == "GET":
+        if garment.costume_id != costume.id:
+            flash(_("%(tag)s is not in this costume.", tag=garment.tag_code), "error")
+            return redirect(url_for("costumes.detail", costume_id=costume.id))
+        return render_template("catalog/remove_garment.html", costume=costume, garment=garment)
     try:
         remove_garment_from_costume(costume, garment, current_user)
-        flash(_("%(tag)s removed from this costume.", tag=garment.tag_code), "success")
+        offer_undo(garment.id, _("%(tag)s removed from this costume.", tag=garment.tag_code))
     except GarmentError as error:
         flash(" ".join(map(str, error.errors.values())), "error")
     return redirect(url_for("costumes.detail", costume_id=costume.id))

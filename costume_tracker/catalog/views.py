@@ -21,6 +21,7 @@ from ..history.services import garment_history
 from ..i18n.values import shown
 from ..lists.models import Production, Site
 from ..paging import paginate
+from ..undo.views import offer_undo
 from ..web import flash_unplaced, form_problems, role_required
 from . import queries
 from .forms import GarmentForm, PhotoForm, RetireForm, StatusForm
@@ -182,13 +183,13 @@ def garment_status(garment_id: int):
             for message in error.errors.values():
                 flash(message, "error")
         else:
-            flash(
+            offer_undo(
+                garment.id,
                 _(
                     "%(tag)s is now %(status)s.",
                     tag=garment.tag_code,
                     status=shown(garment.status, "status"),
                 ),
-                "success",
             )
             return redirect(url_for("catalog.garment", garment_id=garment.id))
     return _garment_page(garment, status_form=form), 400

@@ -36,6 +36,8 @@ LINES = (
         r"Moved from (?P<old>.+) \((?P<code>C-\d+)\) to (?P<name>.+)",
         _l("Moved from %(old)s (%(code)s) to %(name)s"),
     ),
+    (("costume",), r"Undo: put back in (?P<name>.+)", _l("Undo: put back in %(name)s")),
+    (("costume",), r"Undo: (?P<tag>\S+) put back", _l("Undo: %(tag)s put back")),
     (("costume",), r"Added to (?P<name>.+)", _l("Added to %(name)s")),
     (("costume",), r"Removed from (?P<name>.+)", _l("Removed from %(name)s")),
     (("costume",), r"(?P<tag>\S+) added", _l("%(tag)s added")),
@@ -101,6 +103,8 @@ def event_line(event, unit: str = "cm") -> str:
     summary = event.summary or ""
     if event.kind in ("status", "location"):
         line = _moves_line(summary, event.changes or {}, unit)
+        if line is not None and getattr(event, "undoes_id", None):
+            return _("Undo: %(change)s", change=line)
         if line is not None:
             return line
     if event.kind == "edit" and summary.startswith(EDITED):

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..inputs import text_problem
 from ..lists.models import Location
 from ..security import MAX_DB_INTEGER
+from ..undo.views import offer_undo
 from ..web import role_required
 from .services import ACTIONS, apply_action, scan, tag_from_scan
 
@@ -85,8 +86,8 @@ def act(tag: str, action: str):
             flash(" ".join(map(str, error.errors.values())), "error")
         else:
             action = str(chosen.label).lower()
-            flash(
-                _("%(tag)s: %(action)s — recorded.", tag=found.tag_code, action=action), "success"
+            offer_undo(
+                found.id, _("%(tag)s: %(action)s — recorded.", tag=found.tag_code, action=action)
             )
         return redirect(url_for("scanning.garment", tag=found.tag_code))
     return render_template(

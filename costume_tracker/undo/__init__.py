@@ -1,0 +1,1 @@
+"""Taking back the last floor action: a new event that restores what the last one changed."""
