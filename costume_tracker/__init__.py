@@ -63,10 +63,12 @@ def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .catalog.costume_views import bp as costume_bp
     from .catalog.views import bp as catalog_bp
+    from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
     from .labels.views import bp as labels_bp
     from .lists.views import bp as lists_bp
     from .people.views import bp as people_bp
+    from .pwa.views import bp as pwa_bp
     from .reports.views import bp as reports_bp
     from .scanning.views import bp as scanning_bp
     from .search.views import bp as search_bp
@@ -74,12 +76,13 @@ def register_blueprints(app: Flask) -> None:
     from .undo.views import bp as undo_bp
 
     for blueprint in (
-        auth_bp, catalog_bp, costume_bp, lists_bp, people_bp, assignments_bp, tracking_bp,
+        auth_bp, home_bp, catalog_bp, costume_bp, lists_bp, people_bp, assignments_bp, tracking_bp,
         scanning_bp,
         labels_bp,
         reports_bp,
         imports_bp,
         search_bp,
+        pwa_bp,
         undo_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)

@@ -56,10 +56,11 @@ def sign_in(page, base):
     page.get_by_label("Email").fill("head@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Garments")).to_be_visible()
+    expect(page.get_by_role("heading", name="Today at every site")).to_be_visible()
 
 
 DESK_PAGES = [
+    "/",
     "/garments",
     "/garments/1",
     "/garments/new",

@@ -90,6 +90,7 @@ ACCESS = {
     "POST /assignments/<int:assignment_id>/doubles/<int:double_id>": WARDROBE,
     "GET /doubles": VIEWER,
     "GET /overdue": VIEWER,
+    "GET /alterations": VIEWER,
     # Where things are
     "GET /where": VIEWER,
     "GET /activity": VIEWER,
@@ -110,6 +111,11 @@ ACCESS = {
     "POST /g/<tag>/<action>": WARDROBE,
     "GET /scan": WARDROBE,
     "POST /scan": WARDROBE,
+    # The installable app: manifest and service worker (fetched before sign-in), and the
+    # page the worker shows offline for a label this phone never opened
+    "GET /manifest.webmanifest": PUBLIC,
+    "GET /sw.js": PUBLIC,
+    "GET /offline/garment": WARDROBE,
     # Undo of the last floor action (only one's own, shortly after; see tests/test_undo.py)
     "POST /undo/<int:event_id>": WARDROBE,
     # Labels

@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..catalog.models import Costume, Garment
 from ..catalog.services import refuses_conflicts
@@ -113,3 +114,22 @@ def pending_mirror_count() -> int:
         )
         or 0
     )
+
+
+def pending_select(site_id: int | None = None):
+    """Alterations still to mirror on a multiple, waiting longest first.
+
+    ``site_id`` keeps the costumes with a garment at home on that site.
+    """
+    query = (
+        select(Alteration)
+        .where(Alteration.done_at.is_(None))
+        .order_by(Alteration.recorded_at, Alteration.id)
+        .options(joinedload(Alteration.costume), joinedload(Alteration.garment))
+    )
+    if site_id:
+        at_site = select(Garment.costume_id).where(
+            Garment.home_site_id == site_id, Garment.costume_id.is_not(None)
+        )
+        query = query.where(Alteration.costume_id.in_(at_site))
+    return query

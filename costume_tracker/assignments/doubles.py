@@ -127,12 +127,18 @@ def _statuses(
     return result
 
 
-def coverage_gaps(production_id: int | None = None) -> list[DoubleStatus]:
+def coverage_gaps(
+    production_id: int | None = None, site_id: int | None = None
+) -> list[DoubleStatus]:
     """Every principal's active costume that one of their doubles lacks a multiple of.
 
     A fixed number of queries however many principals, doubles and multiples there are.
+    ``site_id`` keeps the principals of that company's site.
     """
     doubled = select(Performer.doubles_for_id).where(Performer.doubles_for_id.is_not(None))
+    if site_id:
+        principals = select(Performer.id).where(Performer.company_site_id == site_id)
+        doubled = doubled.where(Performer.doubles_for_id.in_(principals))
     costume_group = (
         selectinload(Assignment.costume).selectinload(Costume.hero).selectinload(Costume.multiples)
     )

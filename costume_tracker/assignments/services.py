@@ -174,14 +174,20 @@ def return_assignment(
     commit_or_conflict()
 
 
-def overdue_select(at: date | datetime | None = None):
+def overdue_select(at: date | datetime | None = None, site_id: int | None = None):
     """Active assignments past their due date, most overdue first.
 
     A due date is a date at the performer's site, so each site's assignments turn overdue
     at that site's local midnight (``at``: an instant, now by default). A date given is
-    everyone's today.
+    everyone's today. ``site_id`` keeps the performers of that company's site.
     """
     query = select(Assignment).where(Assignment.returned_at.is_(None))
+    if site_id:
+        query = query.where(
+            Assignment.performer_id.in_(
+                select(Performer.id).where(Performer.company_site_id == site_id)
+            )
+        )
     if isinstance(at, date) and not isinstance(at, datetime):
         late = Assignment.due_on < at
     else:

@@ -10,12 +10,17 @@ from ..catalog.services import GarmentError
 from ..extensions import db
 from ..i18n import times
 from ..i18n.values import shown
-from ..lists.models import Production
+from ..lists.models import Production, Site
 from ..paging import paginate
 from ..people.models import Performer
 from ..web import attach_errors, form_problems, is_safe_next, role_required
 from ..wording import plural
-from .alterations import AlterationError, complete_alteration, record_alteration
+from .alterations import (
+    AlterationError,
+    complete_alteration,
+    pending_select,
+    record_alteration,
+)
 from .doubles import coverage_gaps, create_multiple, doubles_status, dress_double, multiple_plan
 from .fit import fit_check
 from .forms import AlterationForm, AssignForm, DressDoubleForm, ReturnForm
@@ -196,12 +201,15 @@ def make_multiple(costume_id: int):
 def coverage():
     """Every principal's costume that a double lacks a matching multiple of."""
     production = request.args.get("production", type=int)
+    site = request.args.get("site", type=int)
     productions = db.session.scalars(db.select(Production).order_by(Production.name_key)).all()
     return render_template(
         "assignments/coverage.html",
-        gaps=coverage_gaps(production),
+        gaps=coverage_gaps(production, site),
         productions=productions,
         production=production,
+        sites=db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
+        site=site,
         dress_form=DressDoubleForm(),
     )
 
@@ -210,8 +218,10 @@ def coverage():
 def overdue():
     """Costumes still out after their due date."""
     at = times.now()  # each site's assignments are late from that site's midnight
-    page = paginate(overdue_select(at))
-    return render_template("assignments/overdue.html", page=page, today=at)
+    site = request.args.get("site", type=int)
+    page = paginate(overdue_select(at, site))
+    sites = db.session.scalars(db.select(Site).order_by(Site.name_key)).all()
+    return render_template("assignments/overdue.html", page=page, today=at, sites=sites, site=site)
 
 
 @bp.route("/costumes/<int:costume_id>/alterations", methods=["POST"])
@@ -251,4 +261,19 @@ def alteration_done(alteration_id: int):
         flash(_("Alteration marked as mirrored."), "success")
     except AlterationError as error:
         flash(str(error), "error")
+    back = request.form.get("back", "")
+    if is_safe_next(back) and back.startswith(url_for("assignments.alterations")):
+        return redirect(back)
     return redirect(url_for("costumes.detail", costume_id=alteration.costume_id) + "#alterations")
+
+
+@bp.route("/alterations")
+def alterations():
+    """Alterations still to mirror on multiples, waiting longest first; by site."""
+    site = request.args.get("site", type=int)
+    return render_template(
+        "assignments/alterations.html",
+        page=paginate(pending_select(site)),
+        sites=db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
+        site=site,
+    )

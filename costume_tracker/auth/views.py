@@ -29,7 +29,7 @@ from .throttle import begin_attempt, clear_failures
 
 bp = Blueprint("auth", __name__)
 
-PUBLIC_ENDPOINTS = {"auth.login", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "pwa.manifest", "pwa.service_worker"}
 
 login_manager.login_view = "auth.login"
 # Flask-Login flashes this through localize_callback: said in the language of the request.
@@ -78,7 +78,7 @@ def login():
         else:
             _sign_in(user, form.remember.data)
             target = form.next.data
-            return redirect(target if is_safe_next(target) else url_for("catalog.home"))
+            return redirect(target if is_safe_next(target) else url_for("home.index"))
     return render_template("auth/login.html", form=form)
 
 

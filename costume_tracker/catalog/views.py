@@ -46,12 +46,6 @@ def money(value) -> str:
     return money_text(value)
 
 
-@bp.route("/")
-def home():
-    """Landing page: the garment list, where most work starts."""
-    return redirect(url_for("catalog.garments"))
-
-
 @bp.route("/garments")
 def garments():
     """Paged, searchable, filterable garment list; the filters live in the URL."""

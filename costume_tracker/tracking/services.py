@@ -95,8 +95,11 @@ def wearers_for(garments: list[Garment]) -> dict[int, list[Assignment]]:
     return found
 
 
-def activity_select(kind: str = "", user_id: int | None = None):
-    """All events, newest first, optionally of one kind or by one user."""
+def activity_select(kind: str = "", user_id: int | None = None, site_id: int | None = None):
+    """All events, newest first, optionally of one kind, by one user, or on one site's garments.
+
+    A site's events are those of the garments whose home it is.
+    """
     query = (
         select(Event)
         .order_by(Event.occurred_at.desc(), Event.id.desc())
@@ -106,6 +109,10 @@ def activity_select(kind: str = "", user_id: int | None = None):
         query = query.where(Event.kind == kind)
     if user_id:
         query = query.where(Event.user_id == user_id)
+    if site_id:
+        query = query.join(Garment, Event.garment_id == Garment.id).where(
+            Garment.home_site_id == site_id
+        )
     return query
 
 

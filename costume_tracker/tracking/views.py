@@ -41,7 +41,8 @@ def activity():
     """Everything that happened in the wardrobe, newest first."""
     kind = request.args.get("kind", "")
     user_id = request.args.get("user", type=int)
-    page = paginate(activity_select(kind, user_id))
+    site = request.args.get("site", type=int)
+    page = paginate(activity_select(kind, user_id, site))
     users = db.session.scalars(db.select(User).order_by(User.email).limit(200)).all()
     return render_template(
         "tracking/activity.html",
@@ -50,4 +51,6 @@ def activity():
         kind=kind,
         users=users,
         user_id=user_id,
+        sites=db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
+        site=site,
     )

@@ -1,0 +1,1 @@
+"""The home page: what needs the wardrobe today at one site."""

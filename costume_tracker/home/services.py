@@ -1,0 +1,145 @@
+"""The figures of the home page, for one site or all: each a count and a few rows.
+
+Every figure is one aggregate COUNT or one LIMITed list, so the page costs the same number
+of queries whatever the size of the stock and its history. Each uses the query of the list
+page it links to, so the count on the home page is the count on that page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import selectinload
+
+from ..assignments.alterations import pending_select
+from ..assignments.doubles import coverage_gaps
+from ..assignments.models import Assignment
+from ..assignments.services import overdue_select
+from ..catalog.models import Garment
+from ..catalog.workflow import OUT_STATUSES
+from ..extensions import db
+from ..history.models import Event
+from ..lists.models import Location, Site
+from ..paging import COUNT_CAP
+from ..tracking.services import CURRENT_SITE, OutFilters, activity_select, out_select
+
+TOP = 5  # rows a card shows
+RECENT = 8  # events in the activity card
+ALL = "all"
+
+
+@dataclass
+class Figure:
+    """A card's figure: how many (``capped`` when more than the lists count), the first rows."""
+
+    count: int = 0
+    rows: list = field(default_factory=list)
+    capped: bool = False
+
+
+@dataclass
+class Today:
+    """Everything the home page shows for one site (``site`` None: every site)."""
+
+    site: Site | None
+    out_by_status: dict[str, int]
+    longest_out: list[Garment]
+    overdue: Figure
+    coverage: Figure
+    alterations: Figure
+    activity: list[Event]
+
+    @property
+    def out_total(self) -> int:
+        return sum(self.out_by_status.values())
+
+
+def all_sites() -> list[Site]:
+    """The sites, by name, for the site switch."""
+    return list(db.session.scalars(select(Site).order_by(Site.name_key)))
+
+
+def chosen_site(arg: str | None, home_site_id: int | None, sites: list[Site]) -> Site | None:
+    """The site the page is about: ``?site=<id>``, ``?site=all`` for every site, else home."""
+    by_id = {site.id: site for site in sites}
+    if arg == ALL:
+        return None
+    if arg and arg.isdecimal() and int(arg) in by_id:
+        return by_id[int(arg)]
+    return by_id.get(home_site_id)
+
+
+def counted(query, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows ``query`` matches, counting at most ``cap`` (as the list pages do)."""
+    number = db.session.scalar(
+        select(func.count()).select_from(
+            query.order_by(None)
+            .with_only_columns(literal(1), maintain_column_froms=True)
+            .limit(cap + 1)
+            .subquery()
+        )
+    )
+    return (cap, True) if number > cap else (number, False)
+
+
+def out_by_status(site_id: int | None) -> dict[str, int]:
+    """Garments out by status, where they are now (as the Where page counts), in order."""
+    query = (
+        select(Garment.status, func.count())
+        .where(Garment.status.in_(OUT_STATUSES))
+        .group_by(Garment.status)
+    )
+    if site_id:
+        query = query.outerjoin(Location, Garment.location_id == Location.id).where(
+            site_id == CURRENT_SITE
+        )
+    counts = dict(db.session.execute(query).all())
+    return {status: counts[status] for status in OUT_STATUSES if counts.get(status)}
+
+
+def longest_out(site_id: int | None, limit: int = TOP) -> list[Garment]:
+    """The garments out longest at the site, first of the Where page's out list."""
+    return list(db.session.scalars(out_select(OutFilters(site=site_id)).limit(limit)))
+
+
+def overdue(site_id: int | None, at: datetime) -> Figure:
+    """Costumes past their due date with the site's performers, most overdue first."""
+    query = overdue_select(at, site_id)
+    count, capped = counted(query)
+    rows = query.options(
+        selectinload(Assignment.costume), selectinload(Assignment.performer)
+    ).limit(TOP)
+    return Figure(count, list(db.session.scalars(rows)) if count else [], capped)
+
+
+def coverage(site_id: int | None) -> Figure:
+    """Doubles of the site's principals who lack a multiple of the principal's costume."""
+    gaps = coverage_gaps(None, site_id)
+    return Figure(len(gaps), gaps[:TOP])
+
+
+def alterations(site_id: int | None) -> Figure:
+    """Alterations still to mirror on the multiples of the site's costumes."""
+    query = pending_select(site_id)
+    count, capped = counted(query)
+    rows = list(db.session.scalars(query.limit(TOP))) if count else []
+    return Figure(count, rows, capped)
+
+
+def recent_activity(site_id: int | None, limit: int = RECENT) -> list[Event]:
+    """The latest events on the site's garments (every event for all sites), newest first."""
+    return list(db.session.scalars(activity_select(site_id=site_id).limit(limit)))
+
+
+def today(site: Site | None, at: datetime) -> Today:
+    """What needs the wardrobe at ``site`` (None: every site) at the instant ``at``."""
+    site_id = site.id if site else None
+    return Today(
+        site=site,
+        out_by_status=out_by_status(site_id),
+        longest_out=longest_out(site_id),
+        overdue=overdue(site_id, at),
+        coverage=coverage(site_id),
+        alterations=alterations(site_id),
+        activity=recent_activity(site_id),
+    )
