@@ -24,6 +24,7 @@ from tests.conftest import (
     make_config,
     make_costume,
     make_garment,
+    serve,
 )
 
 UNDO_FORM = re.compile(r'<form method="post" action="(/undo/\d+)"')
@@ -269,3 +270,43 @@ def test_undo_needs_its_csrf_token(tmp_path):
     with app.app_context():
         assert db.session.get(Garment, 1).status == "in laundry"
         db.engine.dispose()
+
+
+@pytest.fixture
+def floor(tmp_path):
+    def fill():
+        from costume_tracker.auth.services import save_user
+        from tests.conftest import PASSWORD
+
+        save_user("dresser@example.org", "wardrobe", PASSWORD, name="Noor")
+        racked_garment(name="Lilac Fairy tutu", category="tutu")
+
+    with serve(tmp_path, fill) as base:
+        yield base
+
+
+@pytest.mark.browser
+def test_phone_to_laundry_then_undo_puts_it_back_on_its_rack(browser, floor):
+    from playwright.sync_api import expect
+
+    from tests.conftest import PASSWORD, PHONE
+
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(floor + "/g/ET-00001")
+    page.get_by_label("Email").fill("dresser@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="To laundry").click()
+    page.get_by_role("button", name="Confirm: to laundry").click()
+    expect(page.get_by_text("ET-00001: to laundry — recorded.")).to_be_visible()
+    undo = page.get_by_role("button", name="Undo")
+    assert undo.bounding_box()["height"] >= 44 and undo.bounding_box()["width"] >= 44
+    undo.click()
+    expect(
+        page.get_by_text("Undone: ET-00001 is in stock again, at Paris · Rack A1.")
+    ).to_be_visible()
+    expect(page.locator(".scan-status")).to_contain_text("in stock")
+    expect(page.locator(".scan-status")).to_contain_text("Rack A1")
+    expect(page.get_by_role("button", name="Undo")).to_have_count(0)
+    context.close()
