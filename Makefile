@@ -9,7 +9,7 @@ PORT ?= 5000
 WORKERS ?= 4
 SERVE_PORT ?= 8000
 
-.PHONY: run serve test lint browser-deps static
+.PHONY: run serve test lint browser-deps static screenshots
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev browser-deps lint
 	$(BIN)/pytest -q
 	scripts/with-test-postgres.sh $(BIN)/pytest -q
+
+# Full-page PNGs of the main pages (French and English, desktop and phone, light and dark) with
+# the demo wardrobe in a throwaway database, into screenshots/ (not in git).
+screenshots: $(VENV)/.installed-dev browser-deps
+	$(BIN)/python scripts/screenshots.py
 
 # Rebuild the vendored browser files in static/vendor (QR decoder, icons) and axe-core for the
 # page tests from the npm packages pinned in package.json. Needs Node; the app itself does not.
