@@ -37,13 +37,19 @@ def _sign_in(page, base: str, path: str = "/garments") -> None:
 
 def _find_edit_and_check_history(page, base: str) -> None:
     filters = page.get_by_role("search", name="Filter garments")
+    # The filters wait behind one button, so the list starts at the top of a phone screen.
+    expect(filters.get_by_label("Category")).to_be_hidden()
+    filters.get_by_text("Filters", exact=True).click()
     filters.get_by_label("Category").select_option("tutu")
     filters.get_by_label("Site").select_option(label="Paris")
     filters.get_by_label("Production").select_option(label="Sleeping Beauty")
     filters.get_by_label("Net layers").fill("13")
-    filters.get_by_role("button", name="Filter").click()
+    filters.get_by_role("button", name="Filter", exact=True).click()
     expect(page.get_by_text("1 found", exact=True)).to_be_visible()
     assert "net_layers=13" in page.url and "category=tutu" in page.url
+    # Four filters set: the button counts them, and one link clears them.
+    expect(filters.get_by_text("Filters (4)", exact=True)).to_be_visible()
+    expect(filters.get_by_role("link", name="Clear filters")).to_be_visible()
     page.get_by_role("link", name="Aurora wedding tutu").click()
     page.get_by_role("link", name="Edit").click()
     page.get_by_label("Net layers").fill("14")

@@ -1,10 +1,15 @@
 """Costumes: garments in and out, multiples and their hero, list filters."""
 
+import io
+
+from PIL import Image
+
 from costume_tracker.catalog.models import Costume, Garment
+from costume_tracker.catalog.photos import add_photo
 from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Character
-from tests.conftest import make_costume, make_garment, production_id
+from tests.conftest import dressed_costume, make_costume, make_garment, production_id
 
 
 def test_create_costume_for_a_character(app, as_wardrobe):
@@ -123,3 +128,47 @@ def test_costume_list_filters_and_suggestions(app, as_viewer):
         "C-1 Sugar Plum Fairy",
         "C-2 Sugar Plum Fairy (double)",
     ]
+
+
+def _png(colour=(200, 40, 90)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_costume_list_and_page_show_the_costume_photo_else_a_garments(app, as_viewer):
+    with app.app_context():
+        own = dressed_costume("Sugar Plum Fairy")
+        own_photo = add_photo(own, _png(), "sugar-plum.png", None).id
+        add_photo(own.garments[0], _png((0, 0, 0)), "tutu.png", None)
+        borrowed = dressed_costume("Snowflake")
+        tutu = next(g for g in borrowed.garments if g.is_tutu)
+        tutu_photo = add_photo(tutu, _png((10, 10, 200)), "snow-tutu.png", None).id
+        tutu_tag, bare_id, own_id = tutu.tag_code, make_costume("Bare").id, own.id
+        borrowed_id = borrowed.id
+    text = as_viewer.get("/costumes").get_data(as_text=True)
+    assert f'src="/photos/{own_photo}/thumb" alt="Photo of Sugar Plum Fairy" loading="lazy"' in text
+    assert f'src="/photos/{tutu_photo}/thumb" alt="Photo of Snowflake" loading="lazy"' in text
+    assert text.count('<img class="list-thumb"') == 2  # "Bare" has an empty frame
+    assert "2 garments" in text  # the phone row's second line
+    # The costume page opens on its photo, then its garments with their thumbnails.
+    page = as_viewer.get(f"/costumes/{own_id}").get_data(as_text=True)
+    hero = page.index('<figure class="costume-hero">')
+    assert f'src="/photos/{own_photo}/thumb"' in page[hero : hero + 400]
+    assert hero < page.index("<h1>") < page.index('id="costume-garments"')
+    assert page.count('<img class="list-thumb"') == 1
+    # No photo of its own: the first garment photo, captioned with that garment.
+    page = as_viewer.get(f"/costumes/{borrowed_id}").get_data(as_text=True)
+    assert f'src="/photos/{tutu_photo}/thumb" alt="Photo of Wedding tutu"' in page
+    assert f">{tutu_tag}</a> Wedding tutu</figcaption>" in page
+    page = as_viewer.get(f"/costumes/{bare_id}").get_data(as_text=True)
+    assert "costume-hero" not in page and "costume-top no-photo" in page
+
+
+def test_costume_filters_are_counted(app, as_viewer):
+    with app.app_context():
+        make_costume("Snowflake")
+        production = production_id()
+    text = as_viewer.get(f"/costumes?production={production}&multiples=heroes").text
+    assert " Filters (2)</summary>" in text and 'class="clear-filters" href="/costumes"' in text
+    assert "Clear filters" not in as_viewer.get("/costumes").text

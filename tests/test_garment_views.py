@@ -1,8 +1,12 @@
 """Garment pages: create, edit, list filters, status, retire, history."""
 
+import io
+
 import pytest
+from PIL import Image
 
 from costume_tracker.catalog.models import Garment
+from costume_tracker.catalog.photos import add_photo
 from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Location
@@ -171,3 +175,50 @@ def test_garment_joins_costume_by_code(app, as_wardrobe):
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(Garment)).costume.code == code
+
+
+def _png(colour=(200, 40, 90)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_list_rows_show_each_garments_first_photo(app, as_viewer):
+    with app.app_context():
+        pictured = make_garment(name="Lilac tutu", category="tutu")
+        first = add_photo(pictured, _png(), "front.png", None).id
+        add_photo(pictured, _png((0, 0, 0)), "back.png", None)
+        make_garment(name="Plain bodice")
+    text = as_viewer.get("/garments").get_data(as_text=True)
+    # Sized before it loads (no jump), loaded when scrolled to, described in words.
+    assert (
+        f'<img class="list-thumb" src="/photos/{first}/thumb" alt="Photo of Lilac tutu" '
+        'loading="lazy" decoding="async" width="48" height="48">'
+    ) in text
+    assert text.count('<img class="list-thumb"') == 1
+    assert 'class="list-thumb no-photo" aria-hidden="true"' in text  # the bodice has none
+    french = as_viewer.get("/garments", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'alt="Photo de Lilac tutu"' in french
+
+
+def test_filters_button_counts_the_filters_set_and_one_link_clears_them(app, as_viewer):
+    with app.app_context():
+        make_garment(name="Aurora tutu", category="tutu")
+        paris = site_id()
+    text = as_viewer.get("/garments").get_data(as_text=True)
+    assert '<details class="filter-panel">' in text and " Filters</summary>" in text
+    assert "Clear filters" not in text
+    # Sort and page are not filters: two are counted, and clearing keeps the order.
+    text = as_viewer.get(f"/garments?category=tutu&site={paris}&sort=name&page=1").text
+    assert " Filters (2)</summary>" in text
+    assert '<a class="clear-filters" href="/garments?sort=name">' in text
+    french = as_viewer.get(
+        f"/garments?category=tutu&site={paris}", headers={"Accept-Language": "fr"}
+    ).text
+    assert " Filtres (2)</summary>" in french and "Effacer les filtres" in french
+    # The search box is in view, not behind the button: it is not counted, but clearing does.
+    text = as_viewer.get("/garments?q=aurora").get_data(as_text=True)
+    assert " Filters</summary>" in text and '<a class="clear-filters" href="/garments">' in text
+    assert "Clear filters" in text
+    text = as_viewer.get("/garments?include_retired=1&net_layers=13&status=in+stock").text
+    assert " Filters (3)</summary>" in text

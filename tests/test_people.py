@@ -135,3 +135,26 @@ def test_double_of_a_double_is_refused(app, as_wardrobe):
     assert "is a double; choose the principal" in text or "Not a valid choice" in text
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Performer.id))) == 2
+
+
+def test_performer_list_shows_a_photo_or_initials(app, as_viewer):
+    import io
+
+    from PIL import Image
+
+    from costume_tracker.catalog.photos import add_photo
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 90, 160)).save(buffer, "PNG")
+    with app.app_context():
+        pictured = make_performer("Inès Laurent")
+        photo_id = add_photo(pictured, buffer.getvalue(), "ines.png", None).id
+        make_performer("Clémence Aubry", kind="double", doubles_for_id=pictured.id)
+        make_performer("Madonna")
+    text = as_viewer.get("/performers").get_data(as_text=True)
+    assert f'src="/photos/{photo_id}/thumb" alt="Photo of Inès Laurent" loading="lazy"' in text
+    assert '<span class="list-thumb avatar" aria-hidden="true">CA</span>' in text
+    assert '<span class="list-thumb avatar" aria-hidden="true">M</span>' in text
+    assert "doubles Inès Laurent" in text  # the phone row's second line
+    text = as_viewer.get("/performers?kind=double&has_double=1").get_data(as_text=True)
+    assert " Filters (2)</summary>" in text and "Clear filters" in text

@@ -12,6 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from ..extensions import db
@@ -40,8 +41,10 @@ bp = Blueprint("costumes", __name__, url_prefix="/costumes")
 def index():
     """Paged, searchable costume list with production, character and multiple filters."""
     filters = queries.CostumeFilters.from_args(request.args)
-    page = paginate(queries.costume_select(filters))
-    counts = _garment_counts([c.id for c in page.items])
+    page = paginate(queries.costume_select(filters).options(*queries.COSTUME_LIST_RELATIONS))
+    ids = [c.id for c in page.items]
+    counts = _garment_counts(ids)
+    thumbnails = queries.costume_thumbnails(ids)
     productions = db.session.scalars(db.select(Production).order_by(Production.name_key)).all()
     characters = []
     if filters.production:
@@ -55,6 +58,7 @@ def index():
         page=page,
         filters=filters,
         counts=counts,
+        thumbnails=thumbnails,
         productions=productions,
         characters=characters,
     )
@@ -99,7 +103,12 @@ def detail(costume_id: int):
     from ..assignments.forms import AlterationForm
     from ..assignments.services import active_assignments
 
-    costume = db.get_or_404(Costume, costume_id)
+    # The garment list with its thumbnails in two queries, not one per garment.
+    costume = db.get_or_404(
+        Costume,
+        costume_id,
+        options=[selectinload(Costume.garments).selectinload(Garment.photos)],
+    )
     history = costume_history(costume.id, page=request.args.get("page", 1, type=int))
     alteration_form = AlterationForm()
     alteration_form.garment_id.choices = [SelectChoice("", _("whole costume"))] + [

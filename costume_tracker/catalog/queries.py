@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import or_
+from sqlalchemy import func, or_
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..search.service import garment_ids_matching
-from .models import CATEGORIES, STATUSES, TUTU_STYLES, Costume, Garment
+from .models import CATEGORIES, STATUSES, TUTU_STYLES, Costume, Garment, Photo
 
 GARMENT_SORTS = {
     "tag": Garment.tag_code,
@@ -24,6 +24,8 @@ GARMENT_LIST_RELATIONS = (
     selectinload(Garment.location),
 )
 COSTUME_SORTS = {"name": Costume.name_key, "id": Costume.id, "updated": Costume.updated_at}
+# What a costume list row shows besides its photo (see costume_thumbnails).
+COSTUME_LIST_RELATIONS = (selectinload(Costume.character), selectinload(Costume.production))
 
 
 # Ids and counts are INTEGER columns, 32-bit on PostgreSQL: a larger number cannot match
@@ -47,8 +49,34 @@ def parse_costume_ref(text: str | None) -> int | None:
     return _int(cleaned)
 
 
+class ListFilters:
+    """Counting a list's filters for its "Filters (2)" button and its "Clear filters" link."""
+
+    # Always in view (the search box) or not a filter (the order): not counted.
+    UNCOUNTED = ("q", "sort")
+
+    def active_count(self) -> int:
+        """How many of the filters behind the button are set."""
+        return sum(
+            1
+            for field in fields(self)
+            if field.name not in self.UNCOUNTED
+            and getattr(self, field.name) not in (None, "", False)
+        )
+
+    def any_active(self) -> bool:
+        """True when the list is narrowed at all, by the search box or a filter."""
+        return bool(getattr(self, "q", "")) or self.active_count() > 0
+
+    def cleared_args(self) -> dict:
+        """The arguments of the same list with every filter removed (the order is kept)."""
+        sort = getattr(self, "sort", "")
+        default = self.__dataclass_fields__["sort"].default if sort else ""
+        return {"sort": sort} if sort != default else {}
+
+
 @dataclass
-class GarmentFilters:
+class GarmentFilters(ListFilters):
     """What the garment list shows; read from and written to the URL query string."""
 
     q: str = ""
@@ -115,7 +143,7 @@ def garment_select(filters: GarmentFilters):
 
 
 @dataclass
-class CostumeFilters:
+class CostumeFilters(ListFilters):
     """What the costume list shows."""
 
     q: str = ""
@@ -165,3 +193,28 @@ def costume_select(filters: CostumeFilters):
     column = COSTUME_SORTS[filters.sort.lstrip("-")]
     order = column.desc() if filters.sort.startswith("-") else column.asc()
     return query.order_by(order, Costume.id)
+
+
+def costume_thumbnails(costume_ids: list[int]) -> dict[int, int]:
+    """Each costume's photo for its list row: its own first photo, else a garment's first.
+
+    Two queries for the whole page, whatever its length.
+    """
+    if not costume_ids:
+        return {}
+    own = db.session.execute(
+        db.select(Photo.costume_id, func.min(Photo.id))
+        .where(Photo.costume_id.in_(costume_ids))
+        .group_by(Photo.costume_id)
+    ).all()
+    found = dict(own)
+    missing = [c for c in costume_ids if c not in found]
+    if missing:
+        worn = db.session.execute(
+            db.select(Garment.costume_id, func.min(Photo.id))
+            .join(Photo, Photo.garment_id == Garment.id)
+            .where(Garment.costume_id.in_(missing), Garment.status != "retired")
+            .group_by(Garment.costume_id)
+        ).all()
+        found.update(dict(worn))
+    return found

@@ -7,7 +7,9 @@ from typing import Any
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
 
+from ..catalog.queries import ListFilters
 from ..catalog.services import labelled
 from ..extensions import db
 from ..history.services import record_event
@@ -125,8 +127,18 @@ def record_measurement(
     return measurement
 
 
+# What a performer list row shows, loaded with the page (a few queries, not one per row).
+PERFORMER_LIST_RELATIONS = (
+    selectinload(Performer.photos),
+    selectinload(Performer.company_site),
+    selectinload(Performer.characters),
+    selectinload(Performer.doubles_for),
+    selectinload(Performer.doubles),
+)
+
+
 @dataclass
-class PerformerFilters:
+class PerformerFilters(ListFilters):
     """What the performer list shows; read from the URL."""
 
     q: str = ""

@@ -24,6 +24,7 @@ from ..web import flash_unplaced, role_required
 from .forms import MeasurementForm, PerformerForm
 from .models import MEASUREMENT_FIELDS, PERFORMER_KINDS, Performer
 from .services import (
+    PERFORMER_LIST_RELATIONS,
     PerformerError,
     PerformerFilters,
     performer_select,
@@ -38,7 +39,7 @@ bp = Blueprint("people", __name__, url_prefix="/performers")
 def index():
     """Paged performer list with search and company, kind, character and double filters."""
     filters = PerformerFilters.from_args(request.args)
-    page = paginate(performer_select(filters))
+    page = paginate(performer_select(filters).options(*PERFORMER_LIST_RELATIONS))
     sites = db.session.scalars(db.select(Site).order_by(Site.name_key)).all()
     characters = db.session.scalars(db.select(Character).order_by(Character.name_key)).all()
     return render_template(
