@@ -20,9 +20,9 @@
     return match ? match[1].toUpperCase() : null;
   }
 
-  // The page writes every message in the reader's language (data-text-* on the camera's box).
+  // The page writes every message in the reader's language (data-text-* on the status line).
   function text(root, key, values) {
-    var message = root.dataset["text" + key] || key;
+    var message = root.querySelector("[data-camera-status]").dataset["text" + key] || key;
     Object.keys(values || {}).forEach(function (name) {
       message = message.replace("%(" + name + ")s", values[name]);
     });
@@ -56,8 +56,9 @@
   // The ponyfill fetches its .wasm from a CDN unless told otherwise: always the app's own copy
   // (the CSP allows no other origin, and the basement store has no signal to reach one).
   function vendoredDetector(root) {
-    var wasm = new URL(root.dataset.wasmSrc, window.location.href).href;
-    return loadScript(root.dataset.decoderSrc).then(function (api) {
+    var where = root.querySelector("[data-camera-status]").dataset;
+    var wasm = new URL(where.wasmSrc, window.location.href).href;
+    return loadScript(where.decoderSrc).then(function (api) {
       return Promise.resolve(api.prepareZXingModule({
         overrides: {
           locateFile: function (path, prefix) { return path.endsWith(".wasm") ? wasm : prefix + path; },
