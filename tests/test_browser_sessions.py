@@ -26,7 +26,8 @@ def signed_in_page(browser, base, email, **options):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Account")).to_be_visible()
+    # Signed in: the header search is there (Account is in the sidebar, or behind Menu on a phone).
+    expect(page.get_by_role("search", name="Search everything")).to_be_visible()
     return context, page
 
 
