@@ -56,9 +56,15 @@ function isFloorPage(url) {
 }
 
 // Pages: the network first, so what is shown is current; offline, the copy last seen.
+// A proxy's "bad gateway" or "unavailable" means the app is out of reach, as offline.
+var UNREACHABLE = [502, 503, 504];
+
 function page(request, url) {
   var key = pageKey(url);
   return fetch(request).then(function (response) {
+    if (UNREACHABLE.indexOf(response.status) !== -1) {
+      return caches.match(key).then(function (found) { return found || response; });
+    }
     if (cacheable(response) && isFloorPage(url)) {
       var copy = response.clone();
       caches.open(CACHE).then(function (cache) {

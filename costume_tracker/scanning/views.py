@@ -1,6 +1,7 @@
 """The phone page a label opens, and the batch scan page."""
 
 import json
+import uuid
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -16,7 +17,14 @@ from ..lists.models import Location
 from ..security import MAX_DB_INTEGER
 from ..undo.views import offer_undo
 from ..web import role_required
-from .services import ACTIONS, apply_action, scan, tag_from_scan
+from .services import (
+    ACTIONS,
+    apply_action,
+    read_scanned_at,
+    scan,
+    scan_key_problem,
+    tag_from_scan,
+)
 
 bp = Blueprint("scanning", __name__)
 MAX_LOG = 500
@@ -154,14 +162,18 @@ def batch():
     location_id = request.values.get("location_id", type=int)
     log = _read_log(request.form.get("log"))
     code = request.form.get("code", "").strip() if request.method == "POST" else ""
-    feedback, kept = None, ""
-    if code and action is None:
+    feedback, kept, status = None, "", 200
+    scan_key, scanned_at, problem = _offline_fields()
+    if code and problem:
+        feedback, status = refused_scan(code, problem), 400
+    elif code and action is None:
         # Nothing was scanned: the code stays in the field until an action is chosen.
         feedback, kept = no_action(), code[:200]
     elif code:
-        feedback = _scan_once(code, action, location_id, log)
+        feedback = _scan_once(code, action, location_id, log, scan_key, scanned_at)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify({"feedback": feedback, "log": log, "counts": scan_counts(log)})
+        reply = {"feedback": feedback, "log": log, "counts": scan_counts(log)}
+        return jsonify(reply), status
     return render_template(
         "scanning/batch.html",
         actions=ACTIONS,
@@ -173,7 +185,31 @@ def batch():
         feedback=feedback,
         counts=scan_counts(log),
         code=kept,
-    )
+        scan_key=uuid.uuid4().hex,
+    ), status
+
+
+def _offline_fields():
+    """The phone's key for this scan and when it was made (offline scans carry both)."""
+    scan_key = request.form.get("scan_key", "").strip() or None
+    problem = scan_key_problem(scan_key) if scan_key else None
+    scanned_at = None
+    if request.form.get("scanned_at", "").strip() and not problem:
+        try:
+            scanned_at = read_scanned_at(request.form["scanned_at"])
+        except ValueError as error:
+            problem = str(error)
+    return scan_key, scanned_at, problem
+
+
+def refused_scan(code: str, problem: str) -> dict:
+    """The feedback for a scan whose key or time cannot be read: nothing was applied."""
+    tag = tag_from_scan(code) or code.strip()[:40]
+    return {
+        "tag": tag, "ok": False, "repeat": False, "outcome": "refused", "message": problem,
+        "name": "", "garment_id": None,
+        "text": _("%(tag)s: %(message)s", tag=tag, message=problem),
+    }  # fmt: skip
 
 
 def no_action() -> dict:
@@ -200,7 +236,7 @@ def scan_counts(log: list[dict]) -> str:
     return _("%(done)s done, %(refused)s refused", done=done, refused=refused)
 
 
-def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> dict:
+def _scan_once(code: str, action, location_id, log: list[dict], scan_key=None, scanned_at=None):
     """Scan one code into the batch log; a garment already done is listed as a repeat."""
     tag = tag_from_scan(code)
     earlier = next(
@@ -211,16 +247,19 @@ def _scan_once(code: str, action, location_id: int | None, log: list[dict]) -> d
         row = {
             "tag": tag, "ok": False, "repeat": True, "message": _("already scanned in this batch"),
             "name": earlier.get("name", ""), "garment_id": earlier.get("garment_id"),
+            "outcome": "repeat", "key": scan_key,
         }  # fmt: skip
         log.insert(0, row)
         return {**row, "text": _("%(tag)s already scanned in this batch", tag=tag)}
-    result = scan(code, action, current_user, location_id)
+    result = scan(code, action, current_user, location_id, scan_key=scan_key, scanned_at=scanned_at)
     row = {
         "tag": result.tag or code.strip()[:40],
         "ok": result.ok,
         "message": result.message,
         "name": result.name,
         "garment_id": result.garment_id,
+        "outcome": result.outcome,
+        "key": scan_key,
     }
     log.insert(0, row)
     return {
