@@ -6,13 +6,14 @@ from datetime import timedelta
 
 import pytest
 
-from costume_tracker.assignments.alterations import record_alteration
-from costume_tracker.assignments.doubles import create_multiple
-from costume_tracker.assignments.services import assign_costume
+from costume_tracker.assignments.alterations import pending_select, record_alteration
+from costume_tracker.assignments.doubles import coverage_gaps, create_multiple
+from costume_tracker.assignments.services import assign_costume, overdue_select
 from costume_tracker.auth.services import save_user
 from costume_tracker.catalog.workflow import change_status
 from costume_tracker.extensions import db
 from costume_tracker.i18n.times import local_today
+from costume_tracker.tracking.services import activity_select
 from tests.conftest import PASSWORD, make_costume, make_garment, make_performer, site_id
 
 FR = {"Accept-Language": "fr"}
@@ -232,3 +233,18 @@ def test_alterations_list_marks_one_mirrored_and_comes_back(app, as_wardrobe, tw
     assert "0 alterations waiting" in as_wardrobe.get(back).text
     page = as_wardrobe.get(f"/?site={two_sites['Paris']}").text
     assert count(cards(page)["alterations"]) == 0
+
+
+def test_list_queries_filter_by_site(app, two_sites):
+    paris, new_york = two_sites["Paris"], two_sites["New York"]
+    with app.app_context():
+        later = local_today("UTC") + timedelta(days=30)  # a date: everyone's today
+        for site, names in ((paris, ["Inès Laurent"]), (new_york, ["Sofia Chen"])):
+            rows = db.session.scalars(overdue_select(later, site))
+            assert [a.performer.name for a in rows] == names
+        assert [g.double.name for g in coverage_gaps(site_id=paris)] == ["Clémence Aubry"]
+        assert coverage_gaps(site_id=new_york) == []
+        assert len(db.session.scalars(pending_select(paris)).all()) == 1
+        assert db.session.scalars(pending_select(new_york)).all() == []
+        events = db.session.scalars(activity_select(site_id=new_york)).all()
+        assert events and {e.garment.home_site_id for e in events} == {new_york}

@@ -79,6 +79,9 @@ def page_requests(wardrobe: BenchWardrobe) -> list[Request]:
         Request("where is everything", "/where"),
         Request("doubles coverage", "/doubles"),
         Request("activity feed", "/activity"),
+        Request("home page, every site", "/?site=all"),
+        Request("home page, one site", f"/?site={wardrobe.site_id}"),
+        Request("alterations to mirror", "/alterations"),
         Request(
             "label PDF, 210 garments",
             f"/labels?{label_ids}",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, literal, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..assignments.alterations import pending_select
 from ..assignments.doubles import coverage_gaps
@@ -99,16 +99,16 @@ def out_by_status(site_id: int | None) -> dict[str, int]:
 
 def longest_out(site_id: int | None, limit: int = TOP) -> list[Garment]:
     """The garments out longest at the site, first of the Where page's out list."""
-    return list(db.session.scalars(out_select(OutFilters(site=site_id)).limit(limit)))
+    query = out_select(OutFilters(site=site_id), load=(joinedload(Garment.location),))
+    return list(db.session.scalars(query.limit(limit)))
 
 
 def overdue(site_id: int | None, at: datetime) -> Figure:
     """Costumes past their due date with the site's performers, most overdue first."""
     query = overdue_select(at, site_id)
     count, capped = counted(query)
-    rows = query.options(
-        selectinload(Assignment.costume), selectinload(Assignment.performer)
-    ).limit(TOP)
+    rows = query.options(joinedload(Assignment.costume), joinedload(Assignment.performer))
+    rows = rows.limit(TOP)
     return Figure(count, list(db.session.scalars(rows)) if count else [], capped)
 
 
@@ -128,7 +128,12 @@ def alterations(site_id: int | None) -> Figure:
 
 def recent_activity(site_id: int | None, limit: int = RECENT) -> list[Event]:
     """The latest events on the site's garments (every event for all sites), newest first."""
-    return list(db.session.scalars(activity_select(site_id=site_id).limit(limit)))
+    # Each event's garment, costume, performer and user in the same query: one row each.
+    load = tuple(
+        joinedload(relation)
+        for relation in (Event.user, Event.garment, Event.costume, Event.performer)
+    )
+    return list(db.session.scalars(activity_select(site_id=site_id, load=load).limit(limit)))
 
 
 def today(site: Site | None, at: datetime) -> Today:

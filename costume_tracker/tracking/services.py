@@ -62,14 +62,19 @@ class OutFilters:
         )
 
 
-def out_select(filters: OutFilters):
-    """Garments not in stock (with performer, laundry, repair, lost…), longest out first."""
+def out_select(filters: OutFilters, load: tuple | None = None):
+    """Garments not in stock (with performer, laundry, repair, lost…), longest out first.
+
+    ``load``: what to load with each garment (the out list's costume and location by default).
+    """
+    if load is None:
+        load = (selectinload(Garment.costume), selectinload(Garment.location))
     query = (
         select(Garment)
         .outerjoin(Location, Garment.location_id == Location.id)
         .where(Garment.status.in_([filters.status] if filters.status else OUT_STATUSES))
         .order_by(Garment.status_since, Garment.id)
-        .options(selectinload(Garment.costume), selectinload(Garment.location))
+        .options(*load)
     )
     if filters.site:
         query = query.where(filters.site == CURRENT_SITE)
@@ -95,15 +100,21 @@ def wearers_for(garments: list[Garment]) -> dict[int, list[Assignment]]:
     return found
 
 
-def activity_select(kind: str = "", user_id: int | None = None, site_id: int | None = None):
+def activity_select(
+    kind: str = "",
+    user_id: int | None = None,
+    site_id: int | None = None,
+    load: tuple | None = None,
+):
     """All events, newest first, optionally of one kind, by one user, or on one site's garments.
 
-    A site's events are those of the garments whose home it is.
+    A site's events are those of the garments whose home it is. ``load``: what to load with
+    each event (what an event list shows, by default).
     """
     query = (
         select(Event)
         .order_by(Event.occurred_at.desc(), Event.id.desc())
-        .options(*event_relations())
+        .options(*(event_relations() if load is None else load))
     )
     if kind in EVENT_KINDS:
         query = query.where(Event.kind == kind)
