@@ -164,3 +164,39 @@ def test_header_camera_opens_the_garment_page_of_the_label(camera_browser, floor
     page.wait_for_url(re.compile(r"/[gG]/ET-0000[123]$"), timeout=15_000)
     expect(page.get_by_role("heading", name=re.compile(r"Corps tights [123]"))).to_be_visible()
     context.close()
+
+
+# A phone browser whose own BarcodeDetector reads QR codes (as Android Chrome's does): here it
+# "reads" a QR code that is not a label.
+NATIVE_DETECTOR = """
+window.BarcodeDetector = class {
+  static getSupportedFormats() { return Promise.resolve(["qr_code", "ean_13"]); }
+  detect() { return Promise.resolve([{ rawValue: "Sugar Plum" }]); }
+};
+"""
+
+
+def test_native_detector_is_used_and_other_codes_are_searched(camera_browser, floor):
+    context, page = signed_in_page(camera_browser, floor, "/garments")
+    context.add_init_script(NATIVE_DETECTOR)
+    page.reload()
+    vendored = []
+    page.on("request", lambda r: vendored.append(r.url) if "/vendor/zxing" in r.url else 0)
+    page.get_by_role("button", name="Camera").click()
+    page.wait_for_url(re.compile(r"/search\?q=Sugar(%20|\+)Plum$"), timeout=15_000)
+    assert vendored == []  # the vendored reader is fetched only where the browser has none
+    context.close()
+
+
+def test_without_javascript_no_camera_button_shows(browser, floor):
+    context = browser.new_context(**PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(floor + "/scan")
+    page.get_by_label("Email").fill("dresser@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Batch scan")).to_be_visible()
+    expect(page.get_by_role("button", name="Camera")).to_have_count(0)
+    expect(page.get_by_role("button", name="Use the camera")).to_have_count(0)
+    expect(page.get_by_text("Scanners that type the code and press Enter")).to_be_visible()
+    context.close()
