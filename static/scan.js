@@ -41,6 +41,19 @@
     beep(good);
   }
 
+  // The action and rack chosen last, kept for this tab: a page reloaded without signal
+  // (the copy the service worker kept) goes on with the same action.
+  function remember(select, name) {
+    if (!select) return;
+    try {
+      var kept = sessionStorage.getItem(name);
+      if (!select.value && kept && select.querySelector("option[value='" + CSS.escape(kept) + "']")) {
+        select.value = kept;
+      }
+      select.addEventListener("change", function () { sessionStorage.setItem(name, select.value); });
+    } catch (e) { /* no storage: choose again */ }
+  }
+
   function bindBatch(form) {
     var code = document.getElementById("batch-code");
     var logField = document.getElementById("batch-log");
@@ -55,6 +68,8 @@
     var queuedText = form.dataset.textQueued || "%(tag)s kept on this phone: waiting to send.";
     var panel = document.getElementById("offline-queue");
     var queue = null;
+    remember(action, "batch-action");
+    remember(rack, "batch-location");
 
     function answered(item, reply) {
       logField.value = JSON.stringify(reply.log);

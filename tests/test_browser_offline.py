@@ -124,6 +124,7 @@ def test_five_scans_without_signal_survive_a_reload_and_get_their_outcomes(brows
         page.reload()  # no server: the service worker answers from its cache
         expect(page.get_by_role("heading", name="Batch scan")).to_be_visible()
         expect(waiting).to_have_count(5)
+        expect(page.get_by_label("Action")).to_have_value("laundry")  # kept for this tab
         assert _counts(app)[0] == events_before  # nothing reached the server
 
         Network.down = False
@@ -204,6 +205,12 @@ def test_label_pages_without_signal_seen_before_or_not(browser, tmp_path):
         Network.down = False
         context.set_offline(False)
         expect(page.locator("#queue-outcomes li.done")).to_contain_text("To laundry: done")
+        # Signing out leaves nothing of this user's pages or scans in the browser.
+        page.evaluate(
+            "fetch('/logout', {method: 'POST', body: new URLSearchParams({csrf_token:"
+            " document.querySelector('[data-csrf]').dataset.csrf})})"
+        )
+        page.wait_for_function("caches.keys().then(function (k) { return !k.length; })")
         context.close()
         with app.app_context():
             assert db.session.get(Garment, 2).status == "in laundry"
