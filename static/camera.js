@@ -281,8 +281,8 @@
       if (form && typeof form.submitCode === "function") form.submitCode(value);
     }, function (self) { self.stop(text(panel, "Stopped")); });
     if (!cameraPossible()) {
-      panel.querySelector("[data-camera-start]").hidden = true;
       scanner.stop(text(panel, window.isSecureContext ? "Unsupported" : "Https"), true);
+      panel.querySelector("[data-camera-start]").hidden = true;
     }
   }
 

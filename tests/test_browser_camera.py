@@ -200,3 +200,28 @@ def test_without_javascript_no_camera_button_shows(browser, floor):
     expect(page.get_by_role("button", name="Use the camera")).to_have_count(0)
     expect(page.get_by_text("Scanners that type the code and press Enter")).to_be_visible()
     context.close()
+
+
+BLIND_DETECTOR = NATIVE_DETECTOR.replace('[{ rawValue: "Sugar Plum" }]', "[]")
+HIDE_PAGE = """() => {
+  Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_a_hidden_page_turns_the_camera_off_until_asked_again(camera_browser, floor):
+    context, page = signed_in_page(camera_browser, floor, "/garments")
+    context.add_init_script(BLIND_DETECTOR)
+    page.reload()
+    page.get_by_role("button", name="Camera").click()
+    dialog = page.get_by_role("dialog", name="Scan a label")
+    expect(dialog.get_by_text("Hold a label’s QR code in front of the camera.")).to_be_visible()
+    page.evaluate(HIDE_PAGE)
+    expect(dialog.get_by_text("The camera stopped while the page was hidden.")).to_be_visible()
+    assert page.evaluate("document.querySelector('#camera-dialog video').srcObject") is None
+    page.evaluate("delete document.visibilityState")
+    dialog.get_by_role("button", name="Start the camera again").click()
+    expect(dialog.get_by_text("Hold a label’s QR code in front of the camera.")).to_be_visible()
+    dialog.get_by_role("button", name="Close").click()
+    expect(dialog).to_be_hidden()
+    context.close()
