@@ -100,7 +100,9 @@ def _node_line(node: dict) -> str:
     # A target is a CSS selector, or a list of them when the element is inside a shadow root.
     where = " ".join(" >>> ".join(t) if isinstance(t, list) else t for t in node["target"])
     checks = node.get("any", []) + node.get("all", []) + node.get("none", [])
-    why = "; ".join(dict.fromkeys(check["message"] for check in checks if check.get("message")))
+    # The first few reasons: an "any" rule lists every way the element could have passed.
+    messages = dict.fromkeys(check["message"] for check in checks if check.get("message"))
+    why = "; ".join(list(messages)[:3])
     return f"    {where}: {why}" if why else f"    {where}"
 
 
@@ -119,6 +121,15 @@ def axe_violations(page) -> list[str]:
         lines += [_node_line(node) for node in rule["nodes"]]
         found.append("\n".join(lines))
     return found
+
+
+def visit(page, base: str, name: str, path: str) -> str | None:
+    """Open the page; what is wrong if it did not answer as it should (404 for not-found)."""
+    response = page.goto(base + path)
+    expected = 404 if name == "not-found" else 200
+    if response is None or response.status != expected:
+        return f"{name} ({path}) answered {response and response.status}, not {expected}"
+    return None
 
 
 def page_width(page) -> int:

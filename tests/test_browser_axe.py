@@ -3,7 +3,7 @@ phone, light and dark theme, signed in as a dresser (and the sign-in page signed
 
 import pytest
 
-from tests.a11y import PAGES, SIGNED_OUT_PAGES, axe_violations, fill_wardrobe, sign_in
+from tests.a11y import PAGES, SIGNED_OUT_PAGES, axe_violations, fill_wardrobe, sign_in, visit
 from tests.conftest import PHONE, serve
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,10 @@ def _check(context, base: str, pages) -> list[str]:
     page = context.new_page()
     failures = []
     for name, path in pages:
-        page.goto(base + path)
+        wrong = visit(page, base, name, path)
+        if wrong:
+            failures.append(wrong)
+            continue
         found = axe_violations(page)
         if found:
             failures.append(f"{name} ({path}):\n" + "\n".join(found))
