@@ -76,6 +76,7 @@
     var busy = null;
     var again = false;
     var sending = null;
+    var unreachable = false; // the last try found no server, whatever navigator.onLine says
 
     function text(key, values) { return fill(panel.dataset["text" + key] || key, values); }
 
@@ -96,12 +97,12 @@
         count.textContent = n ? text(n === 1 ? "CountOne" : "CountMany", { n: n }) : "";
         send.hidden = !n;
         showState();
-        panel.hidden = !n && navigator.onLine !== false && !problem.textContent;
+        panel.hidden = !n && navigator.onLine !== false && !unreachable && !problem.textContent;
       });
     }
 
     function showState() {
-      var offline = navigator.onLine === false;
+      var offline = navigator.onLine === false || unreachable;
       state.textContent = offline ? text("Offline") : text("Online");
       state.className = offline ? "queue-state offline" : "queue-state online";
       if (offline) panel.hidden = false;
@@ -134,7 +135,11 @@
       }).then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (type.indexOf("application/json") === 0 && response.status < 500) {
-          return response.json().then(function (answer) { return { answer: answer }; });
+          return response.json().then(function (answer) {
+            // Only an answer about this scan settles it; anything else is tried again later.
+            if (answer && answer.feedback) return { answer: answer };
+            return { stop: text("ServerError", { status: response.status }) };
+          });
         }
         if (response.status === 400 && !retried) {
           return freshToken().then(function (ok) {
@@ -155,6 +160,7 @@
         sending = item.key;
         return post(item).then(function (result) {
           sending = null;
+          unreachable = Boolean(result.offline);
           if (result.offline) return null;
           if (result.stop) {
             setProblem(result.stop);
