@@ -22,6 +22,7 @@ from costume_tracker.labels.layout import LabelItem
 from costume_tracker.labels.presets import PRESETS
 from costume_tracker.labels.services import LabelOptions, build_label_pdf, place_labels
 from tests.conftest import CHROMIUM_ARGS, PASSWORD, PHONE, make_config, make_garment, serve
+from tests.test_browser_csp import LISTEN
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +109,7 @@ def floor(tmp_path):
 def signed_in_page(camera_browser, base, path):
     context = camera_browser.new_context(**PHONE)
     context.grant_permissions(["camera"], origin=base)
+    context.add_init_script(LISTEN)  # Content-Security-Policy violations, into window.__csp
     page = context.new_page()
     page.goto(base + path)
     page.get_by_label("Email").fill("dresser@example.org")
@@ -147,6 +149,7 @@ def test_batch_page_camera_sends_each_label_once(camera_browser, floor, tmp_path
     expect(page.locator("#batch-counts")).to_have_text("3 done, 0 refused")
     assert sorted(log.locator(".tag").all_inner_texts()) == TAGS
     assert len(posts) == 3  # each label was in view for 1.5 s and was sent once
+    assert page.evaluate("window.__csp") == []  # the WebAssembly reader runs under the CSP
     context.close()
     assert statuses_and_events(tmp_path) == {
         "ET-00001": ("in laundry", 1),
