@@ -1,7 +1,7 @@
 """Alterations on a costume; on a hero, each multiple is flagged to mirror them."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
 from ..catalog.models import Costume, Garment
@@ -128,8 +128,9 @@ def pending_select(site_id: int | None = None):
         .options(joinedload(Alteration.costume), joinedload(Alteration.garment))
     )
     if site_id:
-        at_site = select(Garment.costume_id).where(
-            Garment.home_site_id == site_id, Garment.costume_id.is_not(None)
+        # Checked for each waiting alteration (few), not gathered from the site's garments (many).
+        at_site = exists().where(
+            Garment.costume_id == Alteration.costume_id, Garment.home_site_id == site_id
         )
-        query = query.where(Alteration.costume_id.in_(at_site))
+        query = query.where(at_site)
     return query
