@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -45,6 +46,7 @@ SCREENS = {
     },
 }
 THEMES = ("light", "dark")
+BROWSERS = 2
 # The look whose costume, garment and principal each site's pages show.
 LOOK = "Aurora, Act III wedding"
 
@@ -131,23 +133,31 @@ class Camera:
         if response is None or response.status != expected:
             self.problems.append(f"{name}: {path} answered {response and response.status}")
         target = self.folder / f"{name}.png"
+        # The whole page in one viewport, so the phone's bottom bar (fixed to the viewport)
+        # is drawn at the bottom of the picture, as at the end of a scroll, not halfway down.
+        screen = page.viewport_size
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": screen["width"], "height": max(height, screen["height"])})
         page.screenshot(path=str(target), full_page=True, animations="disabled")
+        page.set_viewport_size(screen)
         self.written.append(target)
 
 
-def photograph(browser, camera: Camera, password: str, pages: dict) -> None:
-    """Every page for each demo dresser, screen and theme."""
-    for email, _name, _role, code, locale in DEMO_USERS:
-        for screen, options in SCREENS.items():
-            for theme in THEMES:
-                prefix = f"{locale}-{screen}-{theme}"
-                context = browser.new_context(**options, color_scheme=theme, locale=locale)
-                page = context.new_page()
-                camera.shoot(page, f"{prefix}-sign-in", "/login")
-                sign_in(page, camera.base, email, password)
-                for name, path in pages[code]:
-                    camera.shoot(page, f"{prefix}-{name}", path)
-                context.close()
+def photograph(camera: Camera, password: str, pages: dict, runs: list[tuple]) -> None:
+    """Each run's pages (a demo dresser on one screen in one theme), in a Chromium of its own."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for email, code, locale, screen, theme in runs:
+            prefix = f"{locale}-{screen}-{theme}"
+            options = {**SCREENS[screen], "color_scheme": theme, "locale": locale}
+            context = browser.new_context(**options)
+            page = context.new_page()
+            camera.shoot(page, f"{prefix}-sign-in", "/login")
+            sign_in(page, camera.base, email, password)
+            for name, path in pages[code]:
+                camera.shoot(page, f"{prefix}-{name}", path)
+            context.close()
+        browser.close()
 
 
 def main() -> int:
@@ -158,11 +168,19 @@ def main() -> int:
         server, base, password, pages = start_app(Path(instance))
         print(f"Demo wardrobe served at {base} ({time.monotonic() - started:.0f} s)")
         camera = Camera(base, folder)
+        runs = [
+            (email, code, locale, screen, theme)
+            for email, _name, _role, code, locale in DEMO_USERS
+            for screen in SCREENS
+            for theme in THEMES
+        ]
+        # Two browsers at once: one draws while the app renders the other's next page.
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                photograph(browser, camera, password, pages)
-                browser.close()
+            with ThreadPoolExecutor(BROWSERS) as pool:
+                done = [pool.submit(photograph, camera, password, pages, runs[n::BROWSERS])
+                        for n in range(BROWSERS)]  # fmt: skip
+                for future in done:
+                    future.result()
         finally:
             server.shutdown()
     seconds = time.monotonic() - started
