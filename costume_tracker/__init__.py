@@ -61,13 +61,18 @@ def register_blueprints(app: Flask) -> None:
     """Mount each feature's views."""
     from .assignments.views import bp as assignments_bp
     from .auth.views import bp as auth_bp
+    from .breakdown.continuity_views import bp as continuity_bp
+    from .breakdown.plot_views import bp as plots_bp
+    from .breakdown.views import bp as breakdown_bp
     from .catalog.costume_views import bp as costume_bp
     from .catalog.views import bp as catalog_bp
+    from .fittings.views import bp as fittings_bp
     from .home.views import bp as home_bp
     from .imports.views import bp as imports_bp
     from .labels.views import bp as labels_bp
     from .lists.views import bp as lists_bp
     from .people.views import bp as people_bp
+    from .pulls.views import bp as pulls_bp
     from .pwa.views import bp as pwa_bp
     from .reports.views import bp as reports_bp
     from .scanning.views import bp as scanning_bp
@@ -84,6 +89,11 @@ def register_blueprints(app: Flask) -> None:
         search_bp,
         pwa_bp,
         undo_bp,
+        breakdown_bp,
+        continuity_bp,
+        plots_bp,
+        pulls_bp,
+        fittings_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 
@@ -94,6 +104,7 @@ def register_commands(app: Flask) -> None:
     from .backup.cli import backup, restore
     from .bench.cli import bench
     from .demo.cli import seed_demo
+    from .fittings.cli import calendar
     from .imports.cli import import_command
     from .labels.cli import labels
     from .maintenance import analyze
@@ -108,6 +119,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(analyze)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    app.cli.add_command(calendar)
 
 
 def register_errorhandlers(app: Flask) -> None:

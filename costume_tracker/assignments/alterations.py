@@ -50,6 +50,7 @@ def record_alteration(
         recorded_by_id=user_id,
         done_at=now,
         done_by_id=user_id,
+        state="done",
     )
     db.session.add(done)
     record_event("alteration", user, costume=costume, garment=garment, summary=description)
@@ -83,6 +84,7 @@ def complete_alteration(alteration: Alteration, user) -> None:
     if not alteration.pending:
         raise AlterationError(_("This alteration is already done."))
     alteration.done_at = utcnow()
+    alteration.state = "done"
     alteration.done_by_id = getattr(user, "id", None)
     record_event(
         "alteration",

@@ -9,9 +9,11 @@ from ..auth.models import User
 from ..catalog.models import Costume, Garment
 from ..extensions import db
 from ..i18n.times import local_today, site_zone
-from ..lists.models import Character
-from ..modelutil import UTCDateTime, utcnow
+from ..lists.models import Character, Site  # noqa: F401  (Alteration.site)
+from ..modelutil import UTCDateTime, one_of, utcnow
 from ..people.models import Performer
+
+ALTERATION_STATES = ("to do", "doing", "done")
 
 
 class Assignment(db.Model):
@@ -72,6 +74,10 @@ class Alteration(db.Model):
     """A change made to a costume (taken in, let out, re-hemmed), to mirror on its multiples."""
 
     __tablename__ = "alteration"
+    __table_args__ = (
+        CheckConstraint(one_of("state", ALTERATION_STATES), name="state_known"),
+        Index("ix_alteration_site_state", "site_id", "state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     costume_id: Mapped[int] = mapped_column(ForeignKey("costume.id"), index=True)
@@ -83,11 +89,20 @@ class Alteration(db.Model):
     mirrors_id: Mapped[int | None] = mapped_column(ForeignKey("alteration.id"), index=True)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # As a task in the workroom's queue: to do, doing, done (done_at is set when done).
+    state: Mapped[str] = mapped_column(String(10), default="to do")
+    maker_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    due_on: Mapped[date | None]
+    # The site whose workroom does it, and the fitting it came from.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("site.id"), index=True)
+    fitting_id: Mapped[int | None] = mapped_column(ForeignKey("fitting.id"), index=True)
 
     costume: Mapped[Costume] = relationship()
     garment: Mapped[Garment | None] = relationship()
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])
     done_by: Mapped[User | None] = relationship(foreign_keys=[done_by_id])
+    maker: Mapped[User | None] = relationship(foreign_keys=[maker_id])
+    site: Mapped["Site | None"] = relationship()  # noqa: F821
     mirrors: Mapped["Alteration | None"] = relationship(remote_side=[id])
 
     @property

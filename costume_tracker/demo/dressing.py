@@ -142,7 +142,7 @@ class _Dresser:
         when = self.loader.now - timedelta(days=ALTERED_DAYS_AGO, hours=5)
         done = Alteration(
             costume=hero, garment=piece, description=ALTERATION, recorded_at=when,
-            recorded_by_id=self.user_id, done_at=when, done_by_id=self.user_id,
+            recorded_by_id=self.user_id, done_at=when, done_by_id=self.user_id, state="done",
         )  # fmt: skip
         db.session.add(done)
         self.event("alteration", when, costume=hero, garment=piece, summary=ALTERATION)

@@ -13,6 +13,7 @@ from ..modelutil import UTCDateTime, one_of, utcnow
 EVENT_KINDS = (
     "create", "edit", "status", "location", "costume", "photo", "retire",
     "import", "assignment", "return", "repair", "note", "alteration", "measurement",
+    "pulled", "fitting", "continuity",
 )  # fmt: skip
 
 

@@ -32,6 +32,8 @@ OPTIONS = {
     "user": "A user's email.",
     "kind": "Event kind (history) or performer kind (performers).",
     "unit": "Measurement unit for performers: cm or in (default cm).",
+    "date": "A shooting day's date (2026-12-03); pull-list: default the next one at --site.",
+    "episode": "An episode's number (change-plot).",
 }
 
 

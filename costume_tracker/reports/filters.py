@@ -20,7 +20,7 @@ LABELS = {
     "site": _l("Site"), "production": _l("Production"), "status": _l("Status"),
     "category": _l("Category"), "since": _l("Since"), "until": _l("Until"),
     "garment": _l("Garment"), "performer": _l("Performer"), "user": _l("User"),
-    "kind": _l("Kind"), "unit": _l("Unit"),
+    "kind": _l("Kind"), "unit": _l("Unit"), "date": _l("Date"), "episode": _l("Episode"),
 }  # fmt: skip
 
 
@@ -53,6 +53,9 @@ class ReportFilters:
     user: int | None = None
     kind: str = ""
     unit: str = ""  # performers' measurements; blank: the reader's own unit
+    episode: int | None = None  # an episode's number (change plot)
+    # One day (a shooting day: pull list); last, as its name hides the type below it.
+    date: "date | None" = None
 
     def as_args(self) -> dict[str, str]:
         """The set filters as URL query arguments (ids for lists, ISO dates, tag codes)."""
@@ -153,7 +156,30 @@ def _choice(allowed: tuple[str, ...]):
     return check
 
 
+def _episode(value: str) -> int:
+    from ..breakdown.models import Episode
+
+    number = _id(value.strip().lower().removeprefix("ep").strip(" .-"))
+    if (
+        number is None
+        or db.session.scalar(select(Episode.id).where(Episode.number == number)) is None
+    ):
+        numbers = ", ".join(
+            str(n) for n in db.session.scalars(select(Episode.number).order_by(Episode.number))
+        )
+        raise ValueError(
+            _(
+                "no episode %(number)s (episodes: %(numbers)s).",
+                number=value,
+                numbers=numbers or "-",
+            )
+        )
+    return number
+
+
 PARSERS = {
+    "date": _date,
+    "episode": _episode,
     "site": _site,
     "production": _production,
     "since": _date,

@@ -19,7 +19,14 @@ from typing import BinaryIO
 from flask_babel import gettext as _
 
 from ..i18n.times import local_today
-from . import catalog_reports, doubles_reports, people_reports, tracking_reports
+from . import (
+    catalog_reports,
+    doubles_reports,
+    people_reports,
+    plot_reports,
+    pull_reports,
+    tracking_reports,
+)
 from .core import Report, ReportContext, iter_rows
 from .csvfile import csv_chunks
 from .dialects import dialect, headers_for
@@ -27,14 +34,21 @@ from .filters import ReportError, ReportFilters, parse_filters
 
 _ORDER = (
     "inventory", "tutus", "costume-plot", "doubles-coverage", "out", "history",
-    "performers", "costumes",
+    "performers", "costumes", "pull-list", "change-plot", "day-out-of-days",
 )  # fmt: skip
 _ALL = {
     report.name: report
-    for module in (catalog_reports, doubles_reports, people_reports, tracking_reports)
+    for module in (
+        catalog_reports,
+        doubles_reports,
+        people_reports,
+        plot_reports,
+        pull_reports,
+        tracking_reports,
+    )  # fmt: skip
     for report in module.REPORTS
 }
-REPORTS: dict[str, Report] = {name: _ALL[name] for name in _ORDER}
+REPORTS: dict[str, Report] = {name: _ALL[name] for name in _ORDER if name in _ALL}
 
 
 def get_report(name: str) -> Report:

@@ -1,0 +1,6 @@
+"""Continuity photos and notes of a change, in scene order."""
+
+
+def change_continuity(change) -> dict:
+    """The change's continuity: {"photos": [...], "notes": [...]}, in scene order."""
+    return {"photos": [], "notes": []}

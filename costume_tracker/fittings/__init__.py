@@ -1,0 +1,1 @@
+"""Fitting appointments, their outcome, and the calendar feeds that publish them."""

@@ -1,0 +1,5 @@
+"""The pull list pages: on the phone, printable, and ticking garments off as pulled."""
+
+from flask import Blueprint
+
+bp = Blueprint("pulls", __name__)

@@ -1,0 +1,3 @@
+"""The change plot (character x scene -> change) of an episode, and the day-out-of-days."""
+
+REPORTS: list = []

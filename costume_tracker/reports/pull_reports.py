@@ -1,0 +1,3 @@
+"""The pull-list report: everything to prepare for a shooting day, not ready first."""
+
+REPORTS: list = []
