@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 
 from ..i18n.times import local_today
 from . import (
+    breakdown_reports,
     catalog_reports,
     doubles_reports,
     people_reports,
@@ -34,11 +35,12 @@ from .filters import ReportError, ReportFilters, parse_filters
 
 _ORDER = (
     "inventory", "tutus", "costume-plot", "doubles-coverage", "out", "history",
-    "performers", "costumes", "pull-list", "change-plot", "day-out-of-days",
+    "performers", "costumes", "pull-list", "change-plot", "day-out-of-days", "breakdown",
 )  # fmt: skip
 _ALL = {
     report.name: report
     for module in (
+        breakdown_reports,
         catalog_reports,
         doubles_reports,
         people_reports,

@@ -1,0 +1,3 @@
+"""The breakdown as a CSV file: the same file the breakdown import reads."""
+
+REPORTS: list = []
