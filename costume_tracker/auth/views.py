@@ -30,6 +30,8 @@ from .throttle import begin_attempt, clear_failures
 bp = Blueprint("auth", __name__)
 
 PUBLIC_ENDPOINTS = {"auth.login", "static", "pwa.manifest", "pwa.service_worker"}
+# A calendar app fetching a fitting feed has no session: the secret token in the URL is the key.
+PUBLIC_ENDPOINTS.add("fittings.calendar_feed")
 
 login_manager.login_view = "auth.login"
 # Flask-Login flashes this through localize_callback: said in the language of the request.
