@@ -103,20 +103,42 @@ def _save_jpeg(image: Image.Image, size: int, path: Path) -> None:
     copy.save(path, "JPEG", quality=85, optimize=True)
 
 
-def add_photo(owner, data: bytes, original_name: str, user) -> Photo:
-    """Store an uploaded photo and its thumbnail for a garment, costume or performer."""
+def store_image(data: bytes) -> tuple[str, str, int, int]:
+    """Check an upload, save it upright as a JPEG and a thumbnail: (full, thumb, width, height).
+
+    Raises PhotoError (nothing saved) when the file is not a photo we accept. The caller
+    records the names and removes the files (``remove_images``) if its transaction fails.
+    """
     image = _open_image(data)
     stem = uuid.uuid4().hex
     folder = upload_folder()
     full, thumb = f"{stem}.jpg", f"{stem}.thumb.jpg"
-    _save_jpeg(image, FULL_SIZE, folder / full)
-    _save_jpeg(image, THUMB_SIZE, folder / thumb)
+    try:
+        _save_jpeg(image, FULL_SIZE, folder / full)
+        _save_jpeg(image, THUMB_SIZE, folder / thumb)
+    except Exception:
+        remove_images(full, thumb)
+        raise
+    return full, thumb, image.width, image.height
+
+
+def remove_images(*names: str | None) -> None:
+    """Delete stored photo files (missing ones are fine)."""
+    folder = upload_folder()
+    for name in names:
+        if name:
+            (folder / name).unlink(missing_ok=True)
+
+
+def add_photo(owner, data: bytes, original_name: str, user) -> Photo:
+    """Store an uploaded photo and its thumbnail for a garment, costume or performer."""
+    full, thumb, width, height = store_image(data)
     photo = Photo(
         filename=full,
         thumb_filename=thumb,
         content_type="image/jpeg",
-        width=image.width,
-        height=image.height,
+        width=width,
+        height=height,
         original_name=original_name[:255],
         uploaded_by_id=getattr(user, "id", None),
     )
@@ -130,7 +152,6 @@ def add_photo(owner, data: bytes, original_name: str, user) -> Photo:
         db.session.commit()
     except Exception:
         db.session.rollback()
-        for name in (full, thumb):
-            (folder / name).unlink(missing_ok=True)
+        remove_images(full, thumb)
         raise
     return photo

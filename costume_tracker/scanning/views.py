@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..assignments.services import active_assignments
+from ..breakdown.continuity_phone import garment_changes
 from ..catalog.forms import location_choices
 from ..catalog.places import is_storage, location_named, shown_place
 from ..catalog.services import GarmentError, find_garment_by_tag
@@ -17,6 +18,7 @@ from ..lists.models import Location
 from ..security import MAX_DB_INTEGER
 from ..undo.views import offer_undo
 from ..web import role_required
+from .pull_action import PULL_ACTION, batch_action, pull_day, pull_days, pull_scan
 from .services import (
     ACTIONS,
     apply_action,
@@ -52,6 +54,8 @@ def garment(tag: str):
         actions=ACTIONS,
         locations=location_choices()[1:],
         default_location=default_rack(found, last_place),
+        changes=garment_changes(found),
+        wearer_ids={a.performer_id for a in wearers},
     )
 
 
@@ -158,7 +162,7 @@ def _log_row(row) -> dict | None:
 @role_required("wardrobe")
 def batch():
     """Pick an action once, then scan garment after garment (keyboard wedge or camera)."""
-    action = ACTIONS.get(request.values.get("action", ""))
+    action = batch_action(request.values.get("action", ""))
     location_id = request.values.get("location_id", type=int)
     log = _read_log(request.form.get("log"))
     code = request.form.get("code", "").strip() if request.method == "POST" else ""
@@ -186,6 +190,9 @@ def batch():
         counts=scan_counts(log),
         code=kept,
         scan_key=uuid.uuid4().hex,
+        pull_action=PULL_ACTION,
+        pull_days=pull_days(current_user),
+        pull_day=pull_day(current_user, request.values.get("day_id", type=int)),
     ), status
 
 
@@ -251,7 +258,13 @@ def _scan_once(code: str, action, location_id, log: list[dict], scan_key=None, s
         }  # fmt: skip
         log.insert(0, row)
         return {**row, "text": _("%(tag)s already scanned in this batch", tag=tag)}
-    result = scan(code, action, current_user, location_id, scan_key=scan_key, scanned_at=scanned_at)
+    if action is PULL_ACTION:
+        day_id = request.values.get("day_id", type=int)
+        result = pull_scan(code, current_user, day_id, scan_key)
+    else:
+        result = scan(
+            code, action, current_user, location_id, scan_key=scan_key, scanned_at=scanned_at
+        )
     row = {
         "tag": result.tag or code.strip()[:40],
         "ok": result.ok,
