@@ -20,8 +20,10 @@ from ..history.services import record_event
 from ..lists.models import Character, Location, Production, Site
 from ..people.models import Performer
 from . import data
+from .breakdown import add_breakdown
 from .cast import CAST
 from .dressing import dress
+from .fittings import add_fittings
 from .garments import copy_fields, garment_fields
 from .measuring import measure
 from .outs import send_out
@@ -56,6 +58,9 @@ def load_demo(user=None) -> DemoResult:
         loader.run()
         pictures = add_pictures(loader.pieces, loader.user)
         demo_users = _add_demo_users(admin, loader.sites) if password else []
+        breakdown = add_breakdown(loader)  # episodes to continuity: needs the cast dressed
+        pictures += breakdown.files
+        add_fittings(loader, breakdown)  # fitted by the demo users, when they were added
         db.session.commit()
     except Exception:
         db.session.rollback()
