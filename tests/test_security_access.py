@@ -133,6 +133,13 @@ ACCESS = {
     "POST /imports/confirm": WARDROBE,
     "POST /imports/cancel": WARDROBE,
     "GET /imports/template/<kind>.csv": WARDROBE,
+    # Alteration tasks: the workroom queue (GET /alterations above), planning and moving tasks
+    "GET /alterations/new": WARDROBE,
+    "POST /alterations/new": WARDROBE,
+    "POST /alterations/<int:alteration_id>/state": WARDROBE,
+    "GET /alterations/<int:alteration_id>/edit": WARDROBE,
+    "POST /alterations/<int:alteration_id>/edit": WARDROBE,
+    "POST /alterations/from-fit": WARDROBE,
 }
 # Examples for URL parts that are not ids from the fixture wardrobe.
 FIXED_EXAMPLES = {

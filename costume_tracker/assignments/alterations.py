@@ -1,19 +1,34 @@
-"""Alterations on a costume; on a hero, each multiple is flagged to mirror them."""
+"""Alterations as workroom tasks (to do, doing, done); on a hero, multiples mirror them."""
+
+from collections import Counter
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 
+from ..auth.models import User
 from ..catalog.models import Costume, Garment
 from ..catalog.services import refuses_conflicts
 from ..extensions import db
 from ..history.services import record_event
 from ..modelutil import utcnow
-from .models import Alteration
+from .models import ALTERATION_STATES, Alteration
+
+# Where a task may go from each state. A done task is reopened as "doing" (someone works on
+# it again) before it can go back to the "to do" pile.
+MOVES = {"to do": ("doing", "done"), "doing": ("to do", "done"), "done": ("doing",)}
+OPEN_STATES = ("to do", "doing")
+# The history line of each move, stored in English as every event summary is.
+MOVE_SUMMARY = {"to do": "Back to do: {}", "doing": "Doing: {}", "done": "Done: {}"}
 
 
 class AlterationError(ValueError):
-    """An alteration could not be recorded; the message says why."""
+    """An alteration could not be recorded; ``errors`` maps each form field to its reason."""
+
+    def __init__(self, errors):
+        self.errors = errors if isinstance(errors, dict) else {"": errors}
+        super().__init__(" ".join(map(str, self.errors.values())))
 
 
 def _matching_garment(multiple: Costume, garment: Garment | None) -> Garment | None:
@@ -30,6 +45,56 @@ def _matching_garment(multiple: Costume, garment: Garment | None) -> Garment | N
     )
 
 
+def costume_site_id(costume: Costume) -> int | None:
+    """The site most of the costume's garments call home (its workroom), None if it has none."""
+    homes = Counter(g.home_site_id for g in costume.garments if g.status != "retired")
+    return homes.most_common(1)[0][0] if homes else None
+
+
+def flag_multiples(done: Alteration, user) -> int:
+    """Give each non-retired multiple of a hero's done task one "to do" mirror; how many new.
+
+    A multiple that already mirrors this task (it was done, reopened, done again) gets none.
+    """
+    costume = done.costume
+    if costume.hero_id is not None:
+        return 0
+    already = set(
+        db.session.scalars(select(Alteration.costume_id).where(Alteration.mirrors_id == done.id))
+        if done.id
+        else ()
+    )
+    made = 0
+    for multiple in costume.multiples:
+        if multiple.retired or multiple.id in already:
+            continue
+        db.session.add(
+            Alteration(
+                costume=multiple,
+                garment=_matching_garment(multiple, done.garment),
+                description=done.description,
+                recorded_by_id=getattr(user, "id", None),
+                mirrors=done,
+                state="to do",
+                site_id=costume_site_id(multiple) or done.site_id,
+            )
+        )
+        record_event(
+            "alteration",
+            user,
+            costume=multiple,
+            summary=f"To mirror from {costume.code}: {done.description}",
+        )
+        made += 1
+    return made
+
+
+def _garment_problem(costume: Costume, garment: Garment | None) -> str | None:
+    if garment is not None and garment.costume_id != costume.id:
+        return _("%(tag)s is not part of %(costume)s.", tag=garment.tag_code, costume=costume.code)
+    return None
+
+
 @refuses_conflicts
 def record_alteration(
     costume: Costume, description: str, user, garment: Garment | None = None
@@ -38,10 +103,9 @@ def record_alteration(
     description = description.strip()
     if not description:
         raise AlterationError(_("Describe the alteration (e.g. 'bodice taken in 1 cm at waist')."))
-    if garment is not None and garment.costume_id != costume.id:
-        raise AlterationError(
-            _("%(tag)s is not part of %(costume)s.", tag=garment.tag_code, costume=costume.code)
-        )
+    problem = _garment_problem(costume, garment)
+    if problem:
+        raise AlterationError(problem)
     now, user_id = utcnow(), getattr(user, "id", None)
     done = Alteration(
         costume=costume,
@@ -51,53 +115,152 @@ def record_alteration(
         done_at=now,
         done_by_id=user_id,
         state="done",
+        site_id=costume_site_id(costume) or getattr(user, "site_id", None),
     )
     db.session.add(done)
     record_event("alteration", user, costume=costume, garment=garment, summary=description)
-    if costume.hero_id is None:
-        for multiple in costume.multiples:
-            if multiple.retired:
-                continue
-            twin = _matching_garment(multiple, garment)
-            db.session.add(
-                Alteration(
-                    costume=multiple,
-                    garment=twin,
-                    description=description,
-                    recorded_by_id=user_id,
-                    mirrors=done,
-                )
-            )
-            record_event(
-                "alteration",
-                user,
-                costume=multiple,
-                summary=f"To mirror from {costume.code}: {description}",
-            )
+    flag_multiples(done, user)
     db.session.commit()
     return done
 
 
+def move_problem(alteration: Alteration, state: str) -> str | None:
+    """Why the task cannot go to ``state`` now, or None when it can."""
+    if state not in ALTERATION_STATES:
+        return _("'%(state)s' is not a task state.", state=state[:20])
+    if alteration.state == state:
+        return {
+            "to do": _("This task is already to do."),
+            "doing": _("This task is already in progress."),
+            "done": _("This alteration is already done."),
+        }[state]
+    if state not in MOVES[alteration.state]:
+        return _("A done task is reopened as in progress first, then put back to do.")
+    return None
+
+
 @refuses_conflicts
-def complete_alteration(alteration: Alteration, user) -> None:
-    """Mark a mirrored alteration as done on the multiple."""
-    if not alteration.pending:
-        raise AlterationError(_("This alteration is already done."))
-    alteration.done_at = utcnow()
-    alteration.state = "done"
-    alteration.done_by_id = getattr(user, "id", None)
+def move_alteration(alteration: Alteration, state: str, user) -> int:
+    """Move a task to do, doing or done; done on a hero flags its multiples. Multiples flagged."""
+    problem = move_problem(alteration, state)
+    if problem:
+        raise AlterationError({"state": problem})
+    alteration.state = state
+    if state == "done":
+        alteration.done_at, alteration.done_by_id = utcnow(), getattr(user, "id", None)
+    else:
+        alteration.done_at = alteration.done_by_id = None
+    summary = MOVE_SUMMARY[state]
+    if state == "done" and alteration.mirrors_id is not None:
+        summary = "Mirrored: {}"
     record_event(
         "alteration",
         user,
         costume=alteration.costume,
         garment=alteration.garment,
-        summary=f"Mirrored: {alteration.description}",
+        summary=summary.format(alteration.description),
     )
+    flagged = flag_multiples(alteration, user) if state == "done" else 0
+    db.session.commit()
+    return flagged
+
+
+def complete_alteration(alteration: Alteration, user) -> int:
+    """Mark a task (a mirrored alteration on a multiple, too) as done."""
+    return move_alteration(alteration, "done", user)
+
+
+def wardrobe_makers() -> list[User]:
+    """The active wardrobe staff who can be given a task, by name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.active.is_(True), User.role.in_(("wardrobe", "admin")))
+            .order_by(User.name, User.email)
+        )
+    )
+
+
+def task_problems(
+    costume: Costume | None,
+    garment: Garment | None,
+    maker: User | None,
+    due_on: date | None,
+    site_today: date,
+) -> dict[str, str]:
+    """Each field's reason a task cannot be planned so (empty when all is well)."""
+    errors = {}
+    if costume is not None and costume.retired:
+        errors["costume"] = _("%(costume)s is retired.", costume=costume.code)
+    if costume is not None and _garment_problem(costume, garment):
+        errors["garment"] = _garment_problem(costume, garment)
+    if maker is not None and (not maker.active or not maker.has_role("wardrobe")):
+        errors["maker_id"] = _("%(name)s is not on the wardrobe staff.", name=maker.display_name)
+    if due_on is not None and due_on < site_today:
+        # A due date already gone is a typing slip; a task becomes overdue by waiting.
+        errors["due_on"] = _("The due date %(day)s has passed.", day=due_on.isoformat())
+    return errors
+
+
+def new_task(costume: Costume, description: str, user, **fields) -> Alteration:
+    """A task to do, added to the session; the caller checks and commits."""
+    task = Alteration(
+        costume=costume,
+        description=description.strip(),
+        recorded_by_id=getattr(user, "id", None),
+        state="to do",
+        **fields,
+    )
+    db.session.add(task)
+    record_event(
+        "alteration",
+        user,
+        costume=costume,
+        garment=fields.get("garment"),
+        summary=f"To do: {task.description}",
+    )
+    return task
+
+
+@refuses_conflicts
+def create_task(costume: Costume, description: str, user, **fields) -> Alteration:
+    """Plan an alteration task to do (garment, maker, due date, site, fitting optional)."""
+    if not description.strip():
+        raise AlterationError({"description": _("Describe the alteration.")})
+    task = new_task(costume, description, user, **fields)
+    db.session.commit()
+    return task
+
+
+@refuses_conflicts
+def edit_task(task: Alteration, user, *, description: str, maker_id, due_on) -> None:
+    """Change a task's maker, due date or description."""
+    if not description.strip():
+        raise AlterationError({"description": _("Describe the alteration.")})
+    changes = {
+        name: (getattr(task, name), value)
+        for name, value in (
+            ("description", description.strip()),
+            ("maker_id", maker_id),
+            ("due_on", due_on),
+        )
+        if getattr(task, name) != value
+    }
+    for name, (_old, value) in changes.items():
+        setattr(task, name, value)
+    if changes:
+        record_event(
+            "alteration",
+            user,
+            costume=task.costume,
+            garment=task.garment,
+            summary=f"Edited: {task.description}",
+        )
     db.session.commit()
 
 
 def costume_alterations(costume_id: int) -> list[Alteration]:
-    """A costume's alterations, pending mirrors first, then newest first."""
+    """A costume's alterations, pending ones first, then newest first."""
     rows = db.session.scalars(
         select(Alteration)
         .where(Alteration.costume_id == costume_id)
@@ -118,21 +281,24 @@ def pending_mirror_count() -> int:
     )
 
 
+def at_site(site_id: int):
+    """Tasks of the site's workroom; older rows without a site by their garments' home."""
+    # Checked for each task (few), not gathered from the site's garments (many).
+    by_garments = exists().where(
+        Garment.costume_id == Alteration.costume_id, Garment.home_site_id == site_id
+    )
+    return (Alteration.site_id == site_id) | (Alteration.site_id.is_(None) & by_garments)
+
+
 def pending_select(site_id: int | None = None):
     """Alterations still to mirror on a multiple, waiting longest first.
 
-    ``site_id`` keeps the costumes with a garment at home on that site.
+    ``site_id`` keeps the tasks of that site's workroom.
     """
     query = (
         select(Alteration)
-        .where(Alteration.done_at.is_(None))
+        .where(Alteration.done_at.is_(None), Alteration.mirrors_id.is_not(None))
         .order_by(Alteration.recorded_at, Alteration.id)
         .options(joinedload(Alteration.costume), joinedload(Alteration.garment))
     )
-    if site_id:
-        # Checked for each waiting alteration (few), not gathered from the site's garments (many).
-        at_site = exists().where(
-            Garment.costume_id == Alteration.costume_id, Garment.home_site_id == site_id
-        )
-        query = query.where(at_site)
-    return query
+    return query.where(at_site(site_id)) if site_id else query

@@ -2,10 +2,18 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..catalog.forms import CostumeRefField, character_choices, location_choices
+from ..catalog.forms import CostumeRefField, character_choices, location_choices, site_choices
 from ..forms import Form, ListChoiceField, coerce_id
 from ..i18n.times import local_today
 from ..people.services import parse_performer_ref
@@ -75,3 +83,59 @@ class DressDoubleForm(Form):
 class AlterationForm(Form):
     description = StringField(_l("Alteration"), validators=[DataRequired(), Length(max=500)])
     garment_id = SelectField(_l("Garment"), coerce=_coerce_id, validate_choice=False)
+
+
+def maker_choices():
+    """Wardrobe staff a task can be given to; blank means anyone in the workroom."""
+    from .alterations import wardrobe_makers
+
+    anyone = SelectChoice("", _("anyone in the workroom"))
+    return [anyone] + [SelectChoice(u.id, u.display_name) for u in wardrobe_makers()]
+
+
+class TaskFieldsForm(Form):
+    """What every way of planning an alteration task asks: who does it, and by when."""
+
+    maker_id = ListChoiceField(_l("Maker"), description=_l("Who makes the alteration."))
+    due_on = DateField(_l("Due"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.maker_id.choices = maker_choices()
+
+
+class AlterationTaskForm(TaskFieldsForm):
+    costume = CostumeRefField(
+        _l("Costume"),
+        validators=[DataRequired(), Length(max=160)],
+        description=_l("Code such as C-42 or the exact name."),
+    )
+    garment = StringField(
+        _l("Garment"),
+        validators=[Optional(), Length(max=40)],
+        description=_l("Tag code such as ET-00042; leave empty for the whole costume."),
+    )
+    description = StringField(_l("Alteration"), validators=[DataRequired(), Length(max=500)])
+    site_id = ListChoiceField(_l("Workroom"))
+    fitting_id = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_id.choices = [SelectChoice("", _("the costume's site"))] + site_choices()
+
+
+class AlterationEditForm(TaskFieldsForm):
+    description = StringField(_l("Alteration"), validators=[DataRequired(), Length(max=500)])
+
+
+class TaskStateForm(Form):
+    state = HiddenField()
+    back = HiddenField()
+
+
+class FitTasksForm(TaskFieldsForm):
+    costume_id = HiddenField()
+    performer_id = HiddenField()
+    fitting_id = HiddenField()
+    back = HiddenField()
+    difference = SelectMultipleField(_l("Differences"), validate_choice=False)

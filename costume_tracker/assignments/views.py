@@ -15,16 +15,11 @@ from ..paging import paginate
 from ..people.models import Performer
 from ..web import attach_errors, form_problems, is_safe_next, role_required
 from ..wording import plural
-from .alterations import (
-    AlterationError,
-    complete_alteration,
-    pending_select,
-    record_alteration,
-)
+from .alterations import AlterationError, record_alteration
 from .doubles import coverage_gaps, create_multiple, doubles_status, dress_double, multiple_plan
 from .fit import fit_check
 from .forms import AlterationForm, AssignForm, DressDoubleForm, ReturnForm
-from .models import Alteration, Assignment
+from .models import Assignment
 from .multiple_form import MultipleForm
 from .services import AssignmentError, assign_costume, overdue_select, return_assignment
 
@@ -85,6 +80,12 @@ def detail(assignment_id: int):
         return_form=ReturnForm(),
         dress_form=DressDoubleForm(),
         today=times.now(),
+        fit_tasks_form=alteration_views.fit_tasks_form(
+            flags,
+            assignment.costume,
+            assignment.performer,
+            back=url_for("assignments.detail", assignment_id=assignment.id),
+        ),
     )
 
 
@@ -199,13 +200,16 @@ def make_multiple(costume_id: int):
 
 @bp.route("/doubles")
 def coverage():
-    """Every principal's costume that a double lacks a matching multiple of."""
+    """Every principal's costume that a double lacks a matching multiple of, and by scene."""
+    from .scene_doubles import by_scene  # doubles by scene: the "By scene" section
+
     production = request.args.get("production", type=int)
     site = request.args.get("site", type=int)
     productions = db.session.scalars(db.select(Production).order_by(Production.name_key)).all()
     return render_template(
         "assignments/coverage.html",
         gaps=coverage_gaps(production, site),
+        by_scene=by_scene(production, site),
         productions=productions,
         production=production,
         sites=db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
@@ -251,29 +255,5 @@ def alter(costume_id: int):
     return redirect(url_for("costumes.detail", costume_id=costume.id) + "#alterations")
 
 
-@bp.route("/alterations/<int:alteration_id>/done", methods=["POST"])
-@role_required("wardrobe")
-def alteration_done(alteration_id: int):
-    """Mark a mirrored alteration as done on the multiple."""
-    alteration = db.get_or_404(Alteration, alteration_id)
-    try:
-        complete_alteration(alteration, current_user)
-        flash(_("Alteration marked as mirrored."), "success")
-    except AlterationError as error:
-        flash(str(error), "error")
-    back = request.form.get("back", "")
-    if is_safe_next(back) and back.startswith(url_for("assignments.alterations")):
-        return redirect(back)
-    return redirect(url_for("costumes.detail", costume_id=alteration.costume_id) + "#alterations")
-
-
-@bp.route("/alterations")
-def alterations():
-    """Alterations still to mirror on multiples, waiting longest first; by site."""
-    site = request.args.get("site", type=int)
-    return render_template(
-        "assignments/alterations.html",
-        page=paginate(pending_select(site)),
-        sites=db.session.scalars(db.select(Site).order_by(Site.name_key)).all(),
-        site=site,
-    )
+# The workroom queue and alteration tasks (routes on this blueprint): alteration_views.py.
+from . import alteration_views  # noqa: E402, F401
