@@ -62,6 +62,7 @@
     var counts = document.getElementById("batch-counts");
     var action = document.getElementById("batch-action");
     var rack = document.getElementById("batch-location");
+    var day = document.getElementById("batch-day");
     // The page writes these texts in the reader's language (data-text-* on the form).
     var noAction = form.dataset.textNoAction || "Choose an action first; your scan is kept.";
     var refused = form.dataset.textRefused || "The server refused the scan (%(status)s).";
@@ -70,6 +71,7 @@
     var queue = null;
     remember(action, "batch-action");
     remember(rack, "batch-location");
+    remember(day, "batch-day");
 
     function answered(item, reply) {
       logField.value = JSON.stringify(reply.log);
@@ -84,7 +86,10 @@
         panel: panel,
         endpoint: form.getAttribute("action"),
         token: form.querySelector("input[name=csrf_token]").value,
-        extra: function (data) { data.set("log", logField.value); },
+        extra: function (data) {
+          data.set("log", logField.value);
+          if (day) data.set("day_id", day.value); // "pulled for the day": which day
+        },
         reply: answered,
         queued: function (item) {
           feedback.hidden = false;
