@@ -3,6 +3,7 @@
 from datetime import date
 
 import click
+from flask.cli import with_appcontext
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
@@ -46,6 +47,7 @@ def _day(value: str | None, option: str) -> date | None:
 @click.option("--out", required=True, help="The .ics file to write, or - for standard output.")
 @click.option("--since", help="First day (2026-12-01); default 30 days ago.")
 @click.option("--until", help="Last day included (2026-12-31); default no end.")
+@with_appcontext
 def calendar(site_name: str, out: str, since: str | None, until: str | None) -> None:
     """Write a site's fittings as an iCalendar (.ics) file."""
     site = find_site(site_name)

@@ -16,7 +16,8 @@ from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from ..extensions import db
-from ..i18n.times import now, site_zone
+from ..i18n import times
+from ..i18n.times import site_zone
 from ..lists.models import Site
 from ..modelutil import utcnow
 from .models import CalendarFeed, Fitting
@@ -92,7 +93,7 @@ def build_calendar(fittings: list[Fitting], name: str) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    stamp = now().replace(microsecond=0)
+    stamp = times.now().replace(microsecond=0)
     for fitting in fittings:
         calendar.add_component(fitting_event(fitting, stamp))
     calendar.add_missing_timezones()
@@ -103,7 +104,7 @@ def select_fittings(
     *, site_id=None, fitter_id=None, since: datetime | None = None, until=None
 ) -> list[Fitting]:
     """Fittings of a site or of a fitter from ``since`` (default 30 days ago) until ``until``."""
-    since = since or now() - timedelta(days=FEED_HISTORY_DAYS)
+    since = since or times.now() - timedelta(days=FEED_HISTORY_DAYS)
     query = select(Fitting).where(Fitting.starts_at >= since)
     if until is not None:
         query = query.where(Fitting.starts_at < until)
