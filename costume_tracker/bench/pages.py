@@ -61,6 +61,22 @@ class Figures:
 def page_requests(wardrobe: BenchWardrobe) -> list[Request]:
     """The pages the benchmark measures, with real ids from the wardrobe."""
     label_ids = "&".join(f"garment={n}" for n in range(1, 211))
+    return [*_pages(wardrobe, label_ids), *_breakdown_pages(wardrobe)]
+
+
+def _breakdown_pages(wardrobe: BenchWardrobe) -> list[Request]:
+    """The breakdown's pages: a busy day's pull list, an episode's change plot."""
+    breakdown = wardrobe.breakdown
+    if breakdown is None:
+        return []
+    return [
+        Request("pull list, a busy shooting day", f"/pull-list/{breakdown.busy_day_id}"),
+        Request("change plot, one episode", f"/episodes/{breakdown.episode_number}/change-plot"),
+        Request("day-out-of-days", "/day-out-of-days"),
+    ]
+
+
+def _pages(wardrobe: BenchWardrobe, label_ids: str) -> list[Request]:
     return [
         Request("bare Flask route", BARE),
         Request("garment list", "/garments"),

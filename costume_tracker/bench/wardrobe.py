@@ -3,7 +3,8 @@
 A wardrobe of N garments has N/4 costumes (four garments each, every eighth a multiple of
 the one before), about one performer per 300 garments (at least 60, principals with
 doubles), a fifth of the costumes worn, a few garments in laundry, repair and transit, and
-ten history events per garment spread over three years.
+ten history events per garment spread over three years. Its script breakdown (one scene per
+50 garments, in eight episodes) is in ``breakdown.py``.
 """
 
 import random
@@ -19,6 +20,7 @@ from ..extensions import db
 from ..history.models import Event
 from ..lists.models import Character, Location, Production, Site
 from ..people.models import Performer
+from .breakdown import BenchBreakdown, build_breakdown
 
 CHUNK = 5000
 EVENTS_PER_GARMENT = 10
@@ -34,7 +36,8 @@ EVENT_KINDS = ("create", "edit", "status", "location", "status", "edit", "note",
 
 @dataclass
 class BenchWardrobe:
-    """Ids the benchmark requests: a garment tag, a costume, a performer, the admin."""
+    """Ids the benchmark requests: a garment tag, a costume, a performer, the admin, and a
+    busy shooting day and an episode of the breakdown."""
 
     garments: int
     admin_email: str
@@ -43,6 +46,7 @@ class BenchWardrobe:
     performer_id: int
     site_id: int
     production_id: int
+    breakdown: BenchBreakdown | None = None
 
 
 def _bulk(model, rows: list[dict]) -> None:
@@ -73,11 +77,15 @@ def build_wardrobe(garments: int, password_hash: str, seed: int = 7) -> BenchWar
     performers = max(60, garments // 300)
     _bulk(Performer, [_performer(i, rng, now) for i in range(1, performers + 1)])
     _bulk(Garment, [_garment(i, costume_count, rng, now) for i in range(1, garments + 1)])
-    worn = _assign(costume_count, performers, now)
+    wearer_of = _assign(costume_count, performers, now)
     _bulk(TagSequence, [{"prefix": "ET", "last_number": garments}])
     _events(garments, rng, now)
+    breakdown = build_breakdown(
+        _bulk, date.today(), garments, costume_count, 30, performers, (1, 2, 3), wearer_of
+    )
     db.session.commit()
-    return BenchWardrobe(garments, "bench@example.org", "ET-00001", worn, 1, 1, 1)
+    worn = min(wearer_of)
+    return BenchWardrobe(garments, "bench@example.org", "ET-00001", worn, 1, 1, 1, breakdown)
 
 
 def _costume(i: int, now: datetime) -> dict:
@@ -118,8 +126,10 @@ def _garment(i: int, costumes: int, rng: random.Random, now: datetime) -> dict:
     }  # fmt: skip
 
 
-def _assign(costumes: int, performers: int, now: datetime) -> int:
-    """A fifth of the costumes worn (their garments with the performer), some overdue."""
+def _assign(costumes: int, performers: int, now: datetime) -> dict[int, int]:
+    """A fifth of the costumes worn (their garments with the performer), some overdue.
+
+    Returns each worn costume's performer."""
     today = date.today()
     worn = [c for c in range(1, costumes + 1) if c % 5 == 1]
     _bulk(Assignment, [
@@ -141,7 +151,7 @@ def _assign(costumes: int, performers: int, now: datetime) -> int:
             .where((garment.c.id % modulo == 0) & (garment.c.status == "in stock"))
             .values(status=status, status_since=now - timedelta(days=modulo % 9))
         )
-    return worn[0]
+    return {c: _wearer(n, performers) for n, c in enumerate(worn)}
 
 
 def _wearer(n: int, performers: int) -> int:
