@@ -18,6 +18,7 @@ from costume_tracker.fittings.models import Fitting, FittingPhoto
 from costume_tracker.fittings.services import (
     FittingError,
     FittingValues,
+    add_fitting_photo,
     cancel_fitting,
     local_start,
     record_outcome,
@@ -475,3 +476,18 @@ def test_cancelling_frees_the_room_for_the_next_booking(app, as_wardrobe, world)
     assert response.status_code == 302
     with app.app_context():
         assert get(Fitting, 1).state == "cancelled" and get(Fitting, 1).sequence == 1
+
+
+def fitting_examples(performer, costume) -> dict[str, object]:
+    """URL examples for the fitting routes (tests/test_security_access.py): a fitting, a feed."""
+    from costume_tracker.fittings.ics import create_feed
+
+    fitting = save_fitting(
+        None,
+        FittingValues(performer, SUMMER, time(10), 30, "Fitting room 2", costumes=[costume]),
+        None,
+    )
+    # The first fitting photo is id 1, as the first garment photo the routes' photo_id names.
+    add_fitting_photo(fitting, _png(), "fit.png", None)
+    feed = create_feed(None, fitting.site)
+    return {"fitting_id": fitting.id, "feed_id": feed.id, "token": feed.token}

@@ -20,6 +20,7 @@ from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Location, Site
 from tests.conftest import dressed_costume, login, make_config, make_performer
+from tests.test_fittings import fitting_examples
 
 PUBLIC = "public"  # anyone, signed in or not
 VIEWER = "viewer"  # any signed-in user
@@ -133,6 +134,23 @@ ACCESS = {
     "POST /imports/confirm": WARDROBE,
     "POST /imports/cancel": WARDROBE,
     "GET /imports/template/<kind>.csv": WARDROBE,
+    # Fittings: day and week views, booking, outcome and photos; calendar feeds (the .ics
+    # address is public: its secret token is the key, see tests/test_fittings_ics.py)
+    "GET /fittings": VIEWER,
+    "GET /fittings/week": VIEWER,
+    "GET /fittings/new": WARDROBE,
+    "POST /fittings/new": WARDROBE,
+    "GET /fittings/<int:fitting_id>": VIEWER,
+    "GET /fittings/<int:fitting_id>/edit": WARDROBE,
+    "POST /fittings/<int:fitting_id>/edit": WARDROBE,
+    "POST /fittings/<int:fitting_id>/cancel": WARDROBE,
+    "POST /fittings/<int:fitting_id>/outcome": WARDROBE,
+    "POST /fittings/<int:fitting_id>/photos": WARDROBE,
+    "GET /fitting-photos/<int:photo_id>/<any(full, thumb):variant>": VIEWER,
+    "GET /calendar/<token>.ics": PUBLIC,
+    "GET /calendar-feeds": VIEWER,
+    "POST /calendar-feeds": VIEWER,
+    "POST /calendar-feeds/<int:feed_id>/revoke": VIEWER,
     # Alteration tasks: the workroom queue (GET /alterations above), planning and moving tasks
     "GET /alterations/new": WARDROBE,
     "POST /alterations/new": WARDROBE,
@@ -186,6 +204,7 @@ def small_wardrobe() -> dict[str, object]:
         "item_id": db.session.scalar(select(Location.id).order_by(Location.id)),
         "user_id": viewer.id if viewer else 1,
         "event_id": db.session.scalar(select(Event.id).order_by(Event.id)),
+        **fitting_examples(principal, costume),  # fitting_id, feed_id, token
     }
 
 
