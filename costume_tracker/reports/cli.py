@@ -33,7 +33,7 @@ OPTIONS = {
     "kind": "Event kind (history) or performer kind (performers).",
     "unit": "Measurement unit for performers: cm or in (default cm).",
     "date": "A shooting day's date (2026-12-03); pull-list: default the next one at --site.",
-    "episode": "An episode's number (change-plot).",
+    "episode": "An episode's number (change-plot: required).",
 }
 
 
@@ -88,6 +88,7 @@ def report(
         )
     try:
         parsed = read_filters(chosen, given, strict=True)  # refuse bad filters before a file
+        _require(chosen, parsed)
         context = ReportContext(
             measurements=not no_measurements,
             dialect=dialect,
@@ -107,6 +108,15 @@ def report(
                 name=name,
                 file=out,
             )
+        )
+
+
+def _require(chosen, parsed) -> None:
+    """Refuse a run without a filter the report cannot be made without (change-plot: episode)."""
+    missing = [name for name in chosen.required if getattr(parsed, name) in (None, "")]
+    if missing:
+        raise ReportError(
+            {name: _("required for this report; give --%(name)s.", name=name) for name in missing}
         )
 
 

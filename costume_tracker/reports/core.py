@@ -52,10 +52,27 @@ class Report:
     select: Callable[[ReportFilters], Select]
     rows: Callable[[Sequence, ReportContext], list[list]]  # values, one list per row
     scalar: bool = True  # the SELECT yields one entity per unit (else a tuple row)
+    # True when the columns follow the filters (a column per scene of the episode, per
+    # shooting day): then headers(context, filters) and rows(units, context, filters).
+    by_filters: bool = False
+    # Filters the report cannot be made without (the change plot's episode).
+    required: tuple[str, ...] = ()
 
-    def columns(self, context: ReportContext) -> tuple[str, ...]:
+    def header_row(self, context: ReportContext, filters: ReportFilters) -> tuple[str, ...]:
+        """This run's English headers, before any local-time column."""
+        return self.headers(context, filters) if self.by_filters else self.headers(context)
+
+    def make_rows(self, units: Sequence, context: ReportContext, filters: ReportFilters):
+        """The values of a chunk of units, one list per row."""
+        if self.by_filters:
+            return self.rows(units, context, filters)
+        return self.rows(units, context)
+
+    def columns(
+        self, context: ReportContext, filters: ReportFilters | None = None
+    ) -> tuple[str, ...]:
         """This run's English headers, local-time columns included when asked for."""
-        headers = self.headers(context)
+        headers = self.header_row(context, filters or ReportFilters())
         return with_local_times(headers) if context.local_times else headers
 
 
@@ -127,7 +144,8 @@ def report_page(
     page = min(max(page, 1), max(1, math.ceil(total / per_page)))
     query = report.select(filters).limit(per_page).offset((page - 1) * per_page)
     units = _units(report, db.session.execute(query))
-    rows = format_rows(report.rows(units, context), report.headers(context), context)
+    headers = report.header_row(context, filters)
+    rows = format_rows(report.make_rows(units, context, filters), headers, context)
     return ReportPage(page, per_page, total, rows)
 
 
@@ -135,10 +153,10 @@ def iter_rows(
     report: Report, filters: ReportFilters, context: ReportContext, chunk: int = CHUNK
 ) -> Iterator[list[str]]:
     """Every row of the report, read ``chunk`` units at a time from a streaming cursor."""
-    headers = report.headers(context)
+    headers = report.header_row(context, filters)
     query = report.select(filters).execution_options(yield_per=chunk)
     result = db.session.execute(query)
     if report.scalar:
         result = result.scalars()
     for units in result.partitions():
-        yield from format_rows(report.rows(units, context), headers, context)
+        yield from format_rows(report.make_rows(units, context, filters), headers, context)

@@ -43,6 +43,7 @@ TIMESTAMP_COLUMNS = ("Status since", "Last cleaned", "Last repaired", "Out since
 LOCAL_TIME_SUFFIX = " (local time)"
 _LENGTH = re.compile(r"^(.+) \((cm|in)\)$")
 _DOUBLE = re.compile(r"^Double ([0-9]+)( wears)?$")
+_SCENE = re.compile(r"^Sc\. (\S+)$")  # a change plot's scene column: "Sc. 14A"
 
 
 def dialect(code: str | None) -> Dialect:
@@ -155,6 +156,19 @@ def _header_names():
         "Multiple": pgettext("csv header", "Multiple"),
         "Coverage": pgettext("csv header", "Coverage"),
         "Missing": pgettext("csv header", "Missing"),
+        **_plot_header_names(),
+    }
+
+
+def _plot_header_names():
+    """Headers of the change plot, the day-out-of-days and doubles by scene."""
+    return {
+        "Episode": pgettext("csv header", "Episode"),
+        "Scene": pgettext("csv header", "Scene"),
+        "Shooting days": pgettext("csv header", "Shooting days"),
+        "Change": pgettext("csv header", "Change"),
+        "Worn by": pgettext("csv header", "Worn by"),
+        "Days": pgettext("csv header", "Days"),
     }
 
 
@@ -168,6 +182,9 @@ def header_in_language(header: str) -> str:
         if double.group(2):
             return pgettext("csv header", "Double %(n)s wears", n=double.group(1))
         return pgettext("csv header", "Double %(n)s", n=double.group(1))
+    scene = _SCENE.match(header)
+    if scene:
+        return pgettext("csv header", "Sc. %(scene)s", scene=scene.group(1))
     length = _LENGTH.match(header)
     if length and length.group(1) in _header_names():
         return f"{_header_names()[length.group(1)]} ({length.group(2)})"

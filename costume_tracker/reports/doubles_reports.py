@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, contains_eager
 
 from ..assignments.doubles import DoubleStatus
 from ..assignments.models import Assignment
+from ..assignments.scene_doubles import scene_double_statuses, scene_doubles_select
 from ..catalog.models import Costume
 from ..extensions import db
 from ..lists.models import Character, Production
@@ -263,5 +264,52 @@ REPORTS = (
         select=coverage_select,
         rows=coverage_rows,
         scalar=False,
+    ),
+)
+
+
+# -- Doubles by scene: a report of its own, so the coverage report's columns stay as they are.
+
+SCENE_DOUBLE_COLUMNS = (
+    "Episode", "Scene", "Shooting days", "Character", "Performer ID", "Performer",
+    "Double ID", "Double", "Change", "Costume ID", "Costume", "Multiple ID", "Multiple",
+    "Coverage", "Missing",
+)  # fmt: skip
+
+
+def scene_doubles_report_select(filters: ReportFilters) -> Select:
+    """Scene cast rows where a double works, upcoming shooting days first."""
+    return scene_doubles_select(filters.production, filters.site, filters.status)
+
+
+def scene_doubles_rows(casts: Sequence, context: ReportContext) -> list[list]:
+    """One row per double working in a scene: the multiple they wear, or what is missing."""
+    rows = []
+    for s in scene_double_statuses(casts):
+        p, m = s.cast.performer, s.multiple
+        rows.append([
+            s.scene.episode.number, s.scene.number, "; ".join(d.isoformat() for d in s.days),
+            s.cast.character.name, p.code if p else "", p.name if p else "", s.double.code,
+            s.double.name, s.change.number, s.costume.code, s.costume.name,
+            m.code if m else "", m.name if m else "", "covered" if s.covered else "gap",
+            s.missing,
+        ])  # fmt: skip
+    return rows
+
+
+REPORTS = (
+    *REPORTS,
+    Report(
+        name="scene-doubles",
+        title=_l("Doubles by scene"),
+        description=_l(
+            "Every scene where a double works: the multiple of the change's costume "
+            "assigned to the double, or the gap and what would close it; upcoming "
+            "shooting days first."
+        ),
+        filters={"production": None, "site": None, "status": COVERAGE_STATES},
+        headers=lambda context: SCENE_DOUBLE_COLUMNS,
+        select=scene_doubles_report_select,
+        rows=scene_doubles_rows,
     ),
 )

@@ -34,7 +34,7 @@ from .dialects import dialect, headers_for
 from .filters import ReportError, ReportFilters, parse_filters
 
 _ORDER = (
-    "inventory", "tutus", "costume-plot", "doubles-coverage", "out", "history",
+    "inventory", "tutus", "costume-plot", "doubles-coverage", "scene-doubles", "out", "history",
     "performers", "costumes", "pull-list", "change-plot", "day-out-of-days", "breakdown",
 )  # fmt: skip
 _ALL = {
@@ -85,12 +85,12 @@ def report_rows(name: str, filters: ReportFilters, context: ReportContext) -> It
 def report_csv(name: str, filters: ReportFilters, context: ReportContext) -> Iterator[bytes]:
     """The report's CSV as UTF-8 pieces, BOM and header first, streamed from the database."""
     report = get_report(name)
-    return _csv(report, iter_rows(report, filters, context), context)
+    return _csv(report, iter_rows(report, filters, context), context, filters)
 
 
-def _csv(report: Report, rows, context: ReportContext) -> Iterator[bytes]:
+def _csv(report: Report, rows, context: ReportContext, filters: ReportFilters) -> Iterator[bytes]:
     chosen = dialect(context.dialect)
-    header = headers_for(report.columns(context), chosen)
+    header = headers_for(report.columns(context, filters), chosen)
     return csv_chunks(header, rows, delimiter=chosen.delimiter)
 
 
@@ -104,7 +104,7 @@ def write_report(
     if parsed.unit:
         context = replace(context, unit=parsed.unit)
     counted = _Counter(iter_rows(report, parsed, context))
-    for piece in _csv(report, counted, context):
+    for piece in _csv(report, counted, context, parsed):
         out.write(piece)
     return counted.count
 

@@ -108,7 +108,7 @@ def show(name: str):
         request.args.get("page", 1, type=int),
         current_app.config["PER_PAGE"],
     )
-    headers = report.columns(context)
+    headers = report.columns(context, filters)
     return render_template(
         "reports/report.html",
         report=report,
