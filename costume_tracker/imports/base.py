@@ -57,6 +57,8 @@ def resolve_header(cells: list[str], spec: FileSpec) -> tuple[Header, list[Impor
     """
     header, issues = Header(width=len(cells)), []
     plain = {column.lower(): column for column in spec.columns}
+    # "story day" for "story_day": a header read back from its French name comes spaced.
+    plain.update({k.replace("_", " "): v for k, v in plain.items() if "_" in k})
     lengths = {base.lower(): base for base in spec.lengths}
     seen: dict[str, int] = {}
     read = [english_header(text) if text else ("", False) for text in cells]
@@ -121,6 +123,8 @@ def _unknown_column(spec: FileSpec, french: bool = False) -> str:
         return _("Unknown column; a garments file has: %(columns)s.", columns=columns)
     if spec.kind == "costumes":
         return _("Unknown column; a costumes file has: %(columns)s.", columns=columns)
+    if spec.kind == "breakdown":
+        return _("Unknown column; a breakdown file has: %(columns)s.", columns=columns)
     return _("Unknown column; a performers file has: %(columns)s.", columns=columns)
 
 
@@ -211,6 +215,9 @@ class Importer:
             else:
                 first_row[plan.key] = plan.row
         return issues
+
+    def finish(self, preview) -> None:
+        """Add what only the whole file shows (lines removed, counts); by default nothing."""
 
     def write(self, plans: list[RowPlan], user, filename: str) -> None:
         raise NotImplementedError

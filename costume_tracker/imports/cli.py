@@ -42,7 +42,7 @@ CLI_MAX_IMPORT_MB = 200
 def import_command(
     kind: str, file: Path, dry_run: bool, email: str | None, max_mb: int, errors_out: Path | None
 ) -> None:
-    """Import garments, costumes or performers from a CSV FILE, all rows or none."""
+    """Import garments, costumes, performers or a breakdown from a CSV FILE, all rows or none."""
     kind = kind.lower()
     user = _user(email)
     if errors_out is not None:
@@ -129,8 +129,18 @@ def _report(preview: ImportPreview, dry_run: bool, written: bool, *, to_stderr: 
     With ``--errors -`` standard output carries the CSV alone, so all of this goes to stderr.
     """
     click.echo(preview.summary(), err=to_stderr)
+    for note in preview.notes:
+        click.echo(f"  {note}", err=to_stderr)
     for plan in preview.changed_plans:
-        if plan.action == "update":
+        if plan.action == "remove":
+            line = _(
+                "  row %(row)s %(key)s %(name)s: removed from the scene",
+                row=plan.row,
+                key=plan.key,
+                name=plan.name,
+            )
+            click.echo(line, err=to_stderr)
+        elif plan.action == "update":
             changes = "; ".join(f"{col}: {old or '—'} → {new or '—'}"
                                 for col, (old, new) in plan.changes.items())  # fmt: skip
             line = _(

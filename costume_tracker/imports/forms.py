@@ -11,6 +11,7 @@ KIND_CHOICES = [
     SelectChoice("garments", _l("Garments (keyed on Tag)")),
     SelectChoice("costumes", _l("Costumes (keyed on Costume ID)")),
     SelectChoice("performers", _l("Performers (keyed on Performer ID)")),
+    SelectChoice("breakdown", _l("Script breakdown (scenes keyed on episode and scene)")),
 ]
 
 

@@ -38,7 +38,9 @@ class RowPlan:
     """What importing one row does: create, update or nothing, and which fields change."""
 
     row: int
-    action: str  # "create", "update", "unchanged", or "refused" (the row has errors)
+    # "create", "update", "unchanged", "refused" (the row has errors), or "remove" (a record
+    # the file leaves out, such as a breakdown scene's cast row; the row is the scene's first)
+    action: str
     key: str  # tag code, C-12, P-7, or "new"
     name: str
     # Column header -> (old, new) as a person reads them; empty for "unchanged".
@@ -57,6 +59,7 @@ class ImportPreview:
     rows: int = 0
     plans: list[RowPlan] = field(default_factory=list)
     errors: list[ImportIssue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the whole file does: "2 new scenes"
 
     @property
     def ok(self) -> bool:
@@ -78,8 +81,12 @@ class ImportPreview:
         return self.count("unchanged")
 
     @property
+    def removed(self) -> int:
+        return self.count("remove")
+
+    @property
     def changed_plans(self) -> list[RowPlan]:
-        return [plan for plan in self.plans if plan.action in ("create", "update")]
+        return [plan for plan in self.plans if plan.action in ("create", "update", "remove")]
 
     def fingerprint(self) -> str:
         """A digest of the planned changes, so a confirm applies exactly what was previewed."""
@@ -99,6 +106,13 @@ class ImportPreview:
             "updated": format_decimal(self.updated),
             "unchanged": format_decimal(self.unchanged),
         }
+        if not self.errors and self.removed:
+            return _(
+                "%(file)s: %(rows)s — %(created)s to create, %(updated)s to update, "
+                "%(unchanged)s unchanged, %(removed)s to remove.",
+                removed=format_decimal(self.removed),
+                **counts,
+            )
         if not self.errors:
             return _(
                 "%(file)s: %(rows)s — %(created)s to create, %(updated)s to update, "

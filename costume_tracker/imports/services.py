@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from .base import Importer, RowReader, resolve_header
+from .breakdown import BreakdownImporter
 from .cells import decimal_comma
 from .costumes import CostumeImporter
 from .garments import GarmentImporter
@@ -20,6 +21,7 @@ KINDS: dict[str, type[Importer]] = {
     "garments": GarmentImporter,
     "costumes": CostumeImporter,
     "performers": PerformerImporter,
+    "breakdown": BreakdownImporter,
 }
 # Progress is reported to the caller (the CLI's progress bar) every this many rows.
 PROGRESS_STEP = 500
@@ -112,6 +114,7 @@ def _plan(
     if progress:
         progress(len(rows) % PROGRESS_STEP)
     preview.errors.extend(importer.check_together(preview.plans))
+    importer.finish(preview)
     preview.errors.sort(key=lambda issue: issue.row or 0)
     refused = {issue.row for issue in preview.errors}
     for plan in preview.plans:

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from ..reports.breakdown_reports import BREAKDOWN_COLUMNS
 from ..reports.columns import (
     COSTUME_COLUMNS,
     COSTUME_READ_ONLY,
@@ -23,6 +24,8 @@ def template_headers(kind: str, unit: str = "cm") -> list[str]:
                 if h not in GARMENT_READ_ONLY]  # fmt: skip
     if kind == "costumes":
         return [h for h in COSTUME_COLUMNS if h not in COSTUME_READ_ONLY]
+    if kind == "breakdown":
+        return list(BREAKDOWN_COLUMNS)
     return [*PERFORMER_COLUMNS, *measurement_columns(unit)]
 
 

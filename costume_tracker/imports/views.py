@@ -36,7 +36,7 @@ def upload_limit() -> int:
 @bp.route("", methods=["GET", "POST"])
 @role_required("wardrobe")
 def upload():
-    """Upload a CSV of garments, costumes or performers and see what it would change."""
+    """Upload a CSV of garments, costumes, performers or a breakdown; see what it would change."""
     form = UploadForm()
     if not form.validate_on_submit():
         return render_template("imports/upload.html", form=form, limit=upload_limit())
@@ -84,16 +84,7 @@ def confirm():
         return _preview_page(result.preview, token, UploadForm(kind=pending.kind))
     discard_pending(pending.token)
     preview = result.preview
-    flash(
-        _(
-            "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
-            file=preview.filename,
-            created=format_decimal(preview.created),
-            updated=format_decimal(preview.updated),
-            unchanged=format_decimal(preview.unchanged),
-        ),
-        "success",
-    )
+    flash(_imported(preview), "success")
     return redirect(_list_url(pending.kind))
 
 
@@ -133,7 +124,30 @@ def _preview_page(preview, token, form):
     )
 
 
+def _imported(preview) -> str:
+    """What a confirmed import wrote, in one line."""
+    counts = {
+        "file": preview.filename,
+        "created": format_decimal(preview.created),
+        "updated": format_decimal(preview.updated),
+        "unchanged": format_decimal(preview.unchanged),
+    }
+    if preview.removed:
+        return _(
+            "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s "
+            "unchanged, %(removed)s removed.",
+            removed=format_decimal(preview.removed),
+            **counts,
+        )
+    return _(
+        "Imported %(file)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+        **counts,
+    )
+
+
 def _list_url(kind: str) -> str:
     endpoint = {"garments": "catalog.garments", "costumes": "costumes.index",
-                "performers": "people.index"}[kind]  # fmt: skip
-    return url_for(endpoint, sort="-updated") if kind != "performers" else url_for(endpoint)
+                "performers": "people.index", "breakdown": "breakdown.index"}[kind]  # fmt: skip
+    if kind in ("performers", "breakdown"):
+        return url_for(endpoint)
+    return url_for(endpoint, sort="-updated")

@@ -81,9 +81,33 @@ def with_local_times(headers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _breakdown_header_names():
+    """The breakdown file's headers (lower case, the import contract) and their French names.
+
+    Listed first in :func:`_header_names`, so a header also spelt in title case elsewhere
+    ("Character", "Episode") reads back as that one; the importer matches any case.
+    """
+    return {
+        "episode": pgettext("csv header", "episode"),
+        "scene": pgettext("csv header", "scene"),
+        "set": pgettext("csv header", "set"),
+        "story_day": pgettext("csv header", "story_day"),
+        "int_ext": pgettext("csv header", "int_ext"),
+        "description": pgettext("csv header", "description"),
+        "character": pgettext("csv header", "character"),
+        "production": pgettext("csv header", "production"),
+        "performer": pgettext("csv header", "performer"),
+        "double": pgettext("csv header", "double"),
+        "change": pgettext("csv header", "change"),
+        "costume": pgettext("csv header", "costume"),
+        "shooting_days": pgettext("csv header", "shooting_days"),
+    }
+
+
 def _header_names():
     """Every header's French name; pybabel extracts them from here (context 'csv header')."""
     return {
+        **_breakdown_header_names(),
         "Tag": pgettext("csv header", "Tag"),
         "Name": pgettext("csv header", "Name"),
         "Category": pgettext("csv header", "Category"),
