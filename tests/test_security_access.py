@@ -6,6 +6,7 @@ The table below classifies every route the app serves. A route missing from it f
 
 import io
 import re
+from datetime import date
 
 import pytest
 from PIL import Image
@@ -134,6 +135,31 @@ ACCESS = {
     "POST /imports/confirm": WARDROBE,
     "POST /imports/cancel": WARDROBE,
     "GET /imports/template/<kind>.csv": WARDROBE,
+    # Script breakdown: episodes, scenes, cast, shooting days, characters' changes
+    "GET /breakdown": VIEWER,
+    "GET /episodes/new": WARDROBE,
+    "POST /episodes/new": WARDROBE,
+    "GET /episodes/<int:number>": VIEWER,
+    "GET /episodes/<int:number>/edit": WARDROBE,
+    "POST /episodes/<int:number>/edit": WARDROBE,
+    "GET /episodes/<int:number>/scenes/new": WARDROBE,
+    "POST /episodes/<int:number>/scenes/new": WARDROBE,
+    "GET /scenes/<int:scene_id>": VIEWER,
+    "GET /scenes/<int:scene_id>/edit": WARDROBE,
+    "POST /scenes/<int:scene_id>/edit": WARDROBE,
+    "POST /scenes/<int:scene_id>/cast": WARDROBE,
+    "POST /scenes/<int:scene_id>/cast/<int:cast_id>/remove": WARDROBE,
+    "GET /shooting-days": VIEWER,
+    "GET /shooting-days/new": WARDROBE,
+    "POST /shooting-days/new": WARDROBE,
+    "GET /shooting-days/<int:day_id>/edit": WARDROBE,
+    "POST /shooting-days/<int:day_id>/edit": WARDROBE,
+    "GET /characters/<int:character_id>/changes": VIEWER,
+    "GET /characters/<int:character_id>/changes/new": WARDROBE,
+    "POST /characters/<int:character_id>/changes/new": WARDROBE,
+    "GET /changes/<int:change_id>": VIEWER,
+    "GET /changes/<int:change_id>/edit": WARDROBE,
+    "POST /changes/<int:change_id>/edit": WARDROBE,
     # Fittings: day and week views, booking, outcome and photos; calendar feeds (the .ics
     # address is public: its secret token is the key, see tests/test_fittings_ics.py)
     "GET /fittings": VIEWER,
@@ -205,6 +231,26 @@ def small_wardrobe() -> dict[str, object]:
         "user_id": viewer.id if viewer else 1,
         "event_id": db.session.scalar(select(Event.id).order_by(Event.id)),
         **fitting_examples(principal, costume),  # fitting_id, feed_id, token
+        **breakdown_examples(costume, principal, double),  # number, scene_id, day_id, …
+    }
+
+
+def breakdown_examples(costume, principal, double) -> dict[str, object]:
+    """Episode 3, its scene 14 with Aurora's principal and double in change 1, a shooting day."""
+    from tests.breakdown_factories import cast, character, make_change, make_scene, shooting_day
+
+    aurora = character()
+    change = make_change(aurora, "1", costume=costume)
+    scene = make_scene("14", 3)
+    row = cast(scene, aurora, performer=principal, change=change, double=double)
+    day = shooting_day(date(2026, 12, 3), scene)
+    return {
+        "number": scene.episode.number,
+        "scene_id": scene.id,
+        "cast_id": row.id,
+        "day_id": day.id,
+        "character_id": aurora.id,
+        "change_id": change.id,
     }
 
 

@@ -174,7 +174,7 @@ def cast(scene_id: int):
 def _save_row(scene: Scene, form: CastRowForm):
     if not form.validate_on_submit():
         flash(form_problems(form, _("Nothing was saved.")), "error")
-        return redirect(url_for("breakdown.scene", scene_id=scene.id), 303)
+        return redirect(url_for("breakdown.scene", scene_id=scene.id))
     try:
         cast_id = int(form.cast_id.data or 0)
     except ValueError:
@@ -198,7 +198,7 @@ def _save_row(scene: Scene, form: CastRowForm):
             ),
             "success",
         )
-    return redirect(url_for("breakdown.scene", scene_id=scene.id) + "#cast", 303)
+    return redirect(url_for("breakdown.scene", scene_id=scene.id) + "#cast")
 
 
 def _add_cast(scene: Scene):
@@ -234,7 +234,7 @@ def _add_cast(scene: Scene):
         ),
         "success",
     )
-    return redirect(url_for("breakdown.scene", scene_id=scene.id) + "#cast", 303)
+    return redirect(url_for("breakdown.scene", scene_id=scene.id) + "#cast")
 
 
 @bp.route("/scenes/<int:scene_id>/cast/<int:cast_id>/remove", methods=["POST"])
@@ -251,7 +251,7 @@ def remove(scene_id: int, cast_id: int):
         _("%(character)s taken out of scene %(scene)s.", character=name, scene=scene.label),
         "success",
     )
-    return redirect(url_for("breakdown.scene", scene_id=scene.id) + "#cast", 303)
+    return redirect(url_for("breakdown.scene", scene_id=scene.id) + "#cast")
 
 
 @bp.route("/shooting-days")
