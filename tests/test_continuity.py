@@ -376,3 +376,13 @@ def test_phone_page_queries_do_not_grow_with_changes_and_photos(app, as_wardrobe
             shooting_day(today + timedelta(days=5 + n), scene)
             add_continuity_photo(more, image_bytes(), "", None, scene_id=scene.id)
     assert count(ids["tag"]) == before
+
+
+def continuity_examples(performer, costume) -> dict[str, object]:
+    """URL examples for the continuity routes (tests/test_security_access.py)."""
+    change = make_change(character(), "7", costume)
+    scene = make_scene("99", episode=8)
+    cast(scene, character(), performer, change)
+    photo = add_continuity_photo(change, image_bytes(), "front.jpg", None, scene_id=scene.id)
+    note = add_continuity_note(change, "Collar open", None, scene_id=scene.id)
+    return {"change_id": change.id, "continuity_photo_id": photo.id, "note_id": note.id}

@@ -112,19 +112,19 @@ def new_photo(change_id: int):
     return page, status
 
 
-@bp.route("/continuity-photos/<int:photo_id>/<any(full, thumb):variant>")
-def photo(photo_id: int, variant: str):
+@bp.route("/continuity-photos/<int:continuity_photo_id>/<any(full, thumb):variant>")
+def photo(continuity_photo_id: int, variant: str):
     """Serve a continuity photo or its thumbnail to signed-in users."""
-    record = db.get_or_404(ContinuityPhoto, photo_id)
+    record = db.get_or_404(ContinuityPhoto, continuity_photo_id)
     name = record.thumb_filename if variant == "thumb" else record.filename
     return send_from_directory(upload_folder(), name, mimetype="image/jpeg", max_age=86400)
 
 
-@bp.route("/continuity-photos/<int:photo_id>/delete", methods=["POST"])
+@bp.route("/continuity-photos/<int:continuity_photo_id>/delete", methods=["POST"])
 @role_required("wardrobe")
-def delete_photo(photo_id: int):
+def delete_photo(continuity_photo_id: int):
     """Delete a continuity photo and its files."""
-    record = db.get_or_404(ContinuityPhoto, photo_id)
+    record = db.get_or_404(ContinuityPhoto, continuity_photo_id)
     change_id = record.change_id
     delete_continuity_photo(record)
     flash(_("Continuity photo deleted."), "success")
