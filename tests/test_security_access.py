@@ -21,6 +21,7 @@ from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Location, Site
 from tests.conftest import dressed_costume, login, make_config, make_performer
+from tests.test_continuity import continuity_examples
 from tests.test_fittings import fitting_examples
 
 PUBLIC = "public"  # anyone, signed in or not
@@ -135,6 +136,13 @@ ACCESS = {
     "POST /imports/confirm": WARDROBE,
     "POST /imports/cancel": WARDROBE,
     "GET /imports/template/<kind>.csv": WARDROBE,
+    # Continuity photos and notes of a change (the photo form is the phone's: wardrobe only)
+    "GET /changes/<int:change_id>/photos/new": WARDROBE,
+    "POST /changes/<int:change_id>/photos/new": WARDROBE,
+    "GET /continuity-photos/<int:continuity_photo_id>/<any(full, thumb):variant>": VIEWER,
+    "POST /continuity-photos/<int:continuity_photo_id>/delete": WARDROBE,
+    "POST /changes/<int:change_id>/notes": WARDROBE,
+    "POST /continuity-notes/<int:note_id>/delete": WARDROBE,
     # Script breakdown: episodes, scenes, cast, shooting days, characters' changes
     "GET /breakdown": VIEWER,
     "GET /episodes/new": WARDROBE,
@@ -232,6 +240,7 @@ def small_wardrobe() -> dict[str, object]:
         "event_id": db.session.scalar(select(Event.id).order_by(Event.id)),
         **fitting_examples(principal, costume),  # fitting_id, feed_id, token
         **breakdown_examples(costume, principal, double),  # number, scene_id, day_id, …
+        **continuity_examples(principal, costume),  # continuity_photo_id, note_id
     }
 
 
