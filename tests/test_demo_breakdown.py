@@ -1,5 +1,6 @@
 """The demo's script breakdown: episodes, scenes, changes, shooting days, continuity, fittings."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from costume_tracker.breakdown.wearing import is_ready, wearers
 from costume_tracker.catalog.models import Garment
 from costume_tracker.extensions import db
 from costume_tracker.fittings.models import Fitting
+from costume_tracker.fittings.services import clashes
 from costume_tracker.history.models import Event
 from costume_tracker.lists.models import Character, Site
 from costume_tracker.people.models import Performer
@@ -32,6 +34,7 @@ TABLES = (
     Episode, Scene, SceneCast, Change, ShootingDay, ContinuityPhoto, ContinuityNote, Fitting,
     Alteration, Event, Garment, Assignment,
 )  # fmt: skip
+PASSWORD = re.compile(r"as admin@example\.org with password (\S+)")
 CAST_LOADED = (
     selectinload(SceneCast.performer),
     selectinload(SceneCast.double),
@@ -53,6 +56,7 @@ def seeded(tmp_path_factory):
             db.create_all()
         result = app.test_cli_runner().invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
+        app.config["DEMO_PASSWORD"] = PASSWORD.search(result.output).group(1)
         with app.app_context():
             yield app, path / "uploads"
             db.session.remove()
@@ -217,6 +221,9 @@ def test_fittings_this_week_at_both_sites_without_clashes(seeded):
                 overlap = first.starts_at < other.ends_at and other.starts_at < first.ends_at
                 if overlap:
                     assert first.room != other.room and first.performer_id != other.performer_id
+        for fitting in (f for f in fittings if f.state == "planned"):
+            slot = (fitting.performer_id, fitting.room, fitting.starts_at, fitting.minutes)
+            assert clashes(here.id, *slot, own_id=fitting.id) == {}
         done = [f for f in fittings if f.state == "done"]
         assert len(done) == 1 and done[0].notes and done[0].ends_at < datetime.now(UTC)
         tasks = db.session.scalars(select(Alteration).where(Alteration.site_id == here.id)).all()
@@ -224,3 +231,51 @@ def test_fittings_this_week_at_both_sites_without_clashes(seeded):
         assert all(t.maker and t.due_on for t in tasks)
         assert all(t.done_at for t in tasks if t.state == "done")
         assert [t.fitting_id for t in tasks if t.fitting_id] == [done[0].id]
+
+
+def tomorrows_paris_day() -> ShootingDay:
+    tomorrow = today_at("PAR") + timedelta(days=1)
+    return db.session.scalar(
+        select(ShootingDay).where(
+            ShootingDay.site_id == site("PAR").id, ShootingDay.shoot_date == tomorrow
+        )
+    )
+
+
+@pytest.mark.parametrize("email", ["paris@example.org", "newyork@example.org"])
+def test_the_supervisors_questions_have_pages_in_both_languages(seeded, email):
+    """Scene 3/14, tomorrow's Paris pull list, the change plot and this week's fittings."""
+    app, _uploads = seeded
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": app.config["DEMO_PASSWORD"]})
+    day, fourteen = tomorrows_paris_day(), scene("3/14")
+    pages = {
+        f"/scenes/{fourteen.id}": ("Geneviève Lacombe", "Inès Marchetti"),
+        f"/pull-list/{day.id}": ("Wedding tights", "Rémi Castagne"),
+        f"/pull-list/{day.id}/print": ("Wedding tights",),
+        "/episodes/3/change-plot": ("14A", "Aurora"),
+        "/pull-list": (), "/breakdown": (), "/episodes/3": (), "/shooting-days": (),
+        "/day-out-of-days": (), "/fittings": (), "/fittings/week": (), "/alterations": (),
+        "/doubles": (),
+    }  # fmt: skip
+    for path, words in pages.items():
+        response = client.get(path)
+        assert response.status_code == 200, path
+        page = response.get_data(as_text=True)
+        assert all(word in page for word in words), path
+
+
+def test_tomorrows_paris_pull_list_and_the_change_plot_as_csv(seeded, tmp_path):
+    app, _uploads = seeded
+    runner = app.test_cli_runner()
+    tomorrow = tomorrows_paris_day().shoot_date.isoformat()
+    out = tmp_path / "pull.csv"
+    args = ["report", "pull-list", "--date", tomorrow, "--site", "Paris", "--out", str(out)]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Wedding tights" in text and "in laundry" in text
+    out = tmp_path / "plot.csv"
+    result = runner.invoke(args=["report", "change-plot", "--episode", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "14A" in out.read_text(encoding="utf-8-sig")
