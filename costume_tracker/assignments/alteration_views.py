@@ -29,11 +29,9 @@ from .alteration_queue import (
 from .alterations import (
     MOVES,
     AlterationError,
-    costume_site_id,
     create_task,
     edit_task,
     move_alteration,
-    task_problems,
     wardrobe_makers,
 )
 from .fit_tasks import chosen_flags, flag_description, flag_key, tasks_from_fit
@@ -63,11 +61,6 @@ def _back(default: str) -> str:
     """Where a form asked to go back to (a page of this site), else ``default``."""
     back = request.form.get("back", "")
     return back if is_safe_next(back) else default
-
-
-def _site_today(site_id: int | None):
-    """Today at the site whose workroom does the task: due dates are dates there."""
-    return times.local_today(times.site_zone(db.session.get(Site, site_id)), times.now())
 
 
 def queue_filters(sites: list[Site]) -> QueueFilters:
@@ -207,20 +200,15 @@ def new_alteration():
     costume, garment, fitting = _read_task_form(form)
     bad_fitting = bool(form.fitting_id.data) and fitting is None
     if ok and costume is not None and not form.garment.errors and not bad_fitting:
-        site_id = form.site_id.data or costume_site_id(costume) or current_user.site_id
-        maker = db.session.get(User, form.maker_id.data) if form.maker_id.data else None
-        problems = task_problems(costume, garment, maker, form.due_on.data, _site_today(site_id))
         try:
-            if problems:
-                raise AlterationError(problems)
             task = create_task(
                 costume,
                 form.description.data,
                 current_user,
                 garment=garment,
-                maker_id=form.maker_id.data,
+                maker=db.session.get(User, form.maker_id.data) if form.maker_id.data else None,
                 due_on=form.due_on.data,
-                site_id=site_id,
+                site_id=form.site_id.data,
                 fitting_id=fitting.id if fitting else None,
             )
         except AlterationError as error:
@@ -240,18 +228,12 @@ def edit_alteration(alteration_id: int):
     task = db.get_or_404(Alteration, alteration_id)
     form = AlterationEditForm(obj=task)
     if form.validate_on_submit():
-        maker = db.session.get(User, form.maker_id.data) if form.maker_id.data else None
-        # A due date kept as it was is no slip, even once it has passed.
-        due = form.due_on.data if form.due_on.data != task.due_on else None
-        problems = task_problems(None, None, maker, due, _site_today(task.site_id))
         try:
-            if problems:
-                raise AlterationError(problems)
             edit_task(
                 task,
                 current_user,
                 description=form.description.data,
-                maker_id=form.maker_id.data,
+                maker=db.session.get(User, form.maker_id.data) if form.maker_id.data else None,
                 due_on=form.due_on.data,
             )
         except AlterationError as error:
@@ -305,17 +287,12 @@ def alterations_from_fit():
         costume, performer, fitting = _fit_subjects(form)
         tolerance = current_app.config["FIT_TOLERANCE_CM"]
         flags = chosen_flags(performer, costume, tolerance, form.difference.data or [])
-        maker = db.session.get(User, form.maker_id.data) if form.maker_id.data else None
-        site_id = costume_site_id(costume) or current_user.site_id
-        problems = task_problems(costume, None, maker, form.due_on.data, _site_today(site_id))
-        if problems:
-            raise AlterationError(problems)
         tasks = tasks_from_fit(
             flags,
             costume,
             current_user,
             current_user.unit,
-            maker_id=form.maker_id.data,
+            maker=db.session.get(User, form.maker_id.data) if form.maker_id.data else None,
             due_on=form.due_on.data,
             fitting_id=fitting.id if fitting else None,
         )

@@ -12,6 +12,8 @@ from ..catalog.models import Costume, Garment
 from ..catalog.services import refuses_conflicts
 from ..extensions import db
 from ..history.services import record_event
+from ..i18n import times
+from ..lists.models import Site
 from ..modelutil import utcnow
 from .models import ALTERATION_STATES, Alteration
 
@@ -222,21 +224,60 @@ def new_task(costume: Costume, description: str, user, **fields) -> Alteration:
     return task
 
 
+def site_today(site_id: int | None) -> date:
+    """Today at the site whose workroom does a task: its due date is a date there."""
+    return times.local_today(times.site_zone(db.session.get(Site, site_id)), times.now())
+
+
+def task_site_id(costume: Costume, user, site_id: int | None = None) -> int | None:
+    """The workroom a task goes to: the one chosen, else the costume's site, else the user's."""
+    return site_id or costume_site_id(costume) or getattr(user, "site_id", None)
+
+
 @refuses_conflicts
-def create_task(costume: Costume, description: str, user, **fields) -> Alteration:
-    """Plan an alteration task to do (garment, maker, due date, site, fitting optional)."""
+def create_task(
+    costume: Costume,
+    description: str,
+    user,
+    *,
+    garment: Garment | None = None,
+    maker: User | None = None,
+    due_on: date | None = None,
+    site_id: int | None = None,
+    fitting_id: int | None = None,
+) -> Alteration:
+    """Plan an alteration task to do; garment, maker, due date, site and fitting are optional."""
+    site_id = task_site_id(costume, user, site_id)
+    errors = task_problems(costume, garment, maker, due_on, site_today(site_id))
     if not description.strip():
-        raise AlterationError({"description": _("Describe the alteration.")})
-    task = new_task(costume, description, user, **fields)
+        errors["description"] = _("Describe the alteration.")
+    if errors:
+        raise AlterationError(errors)
+    task = new_task(
+        costume,
+        description,
+        user,
+        garment=garment,
+        maker_id=getattr(maker, "id", None),
+        due_on=due_on,
+        site_id=site_id,
+        fitting_id=fitting_id,
+    )
     db.session.commit()
     return task
 
 
 @refuses_conflicts
-def edit_task(task: Alteration, user, *, description: str, maker_id, due_on) -> None:
+def edit_task(task: Alteration, user, *, description: str, maker: User | None, due_on) -> None:
     """Change a task's maker, due date or description."""
+    # A due date kept as it was is no slip, even once it has passed.
+    new_due = due_on if due_on != task.due_on else None
+    errors = task_problems(None, None, maker, new_due, site_today(task.site_id))
     if not description.strip():
-        raise AlterationError({"description": _("Describe the alteration.")})
+        errors["description"] = _("Describe the alteration.")
+    if errors:
+        raise AlterationError(errors)
+    maker_id = getattr(maker, "id", None)
     changes = {
         name: (getattr(task, name), value)
         for name, value in (

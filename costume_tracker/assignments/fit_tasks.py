@@ -1,7 +1,10 @@
 """The fit check's differences turned into alteration tasks in one step."""
 
+from datetime import date
+
 from flask_babel import gettext as _
 
+from ..auth.models import User
 from ..catalog.models import Costume
 from ..catalog.services import refuses_conflicts
 from ..extensions import db
@@ -9,8 +12,9 @@ from ..i18n.times import decimal_symbol
 from ..i18n.values import shown
 from ..people.models import Performer
 from ..people.units import show, unit_symbol
-from .alterations import AlterationError, costume_site_id, new_task
+from .alterations import AlterationError, new_task, site_today, task_problems, task_site_id
 from .fit import FitFlag, fit_check
+from .models import Alteration
 
 
 def flag_key(flag: FitFlag) -> str:
@@ -67,9 +71,21 @@ def chosen_flags(
 
 
 @refuses_conflicts
-def tasks_from_fit(flags: list[FitFlag], costume: Costume, user, unit: str, **fields) -> list:
+def tasks_from_fit(
+    flags: list[FitFlag],
+    costume: Costume,
+    user,
+    unit: str,
+    *,
+    maker: User | None = None,
+    due_on: date | None = None,
+    fitting_id: int | None = None,
+) -> list[Alteration]:
     """One task to do per difference, all with the same maker, due date and fitting."""
-    site_id = costume_site_id(costume) or getattr(user, "site_id", None)
+    site_id = task_site_id(costume, user)
+    errors = task_problems(costume, None, maker, due_on, site_today(site_id))
+    if errors:
+        raise AlterationError(errors)
     tasks = [
         new_task(
             costume,
@@ -77,7 +93,9 @@ def tasks_from_fit(flags: list[FitFlag], costume: Costume, user, unit: str, **fi
             user,
             garment=flag.garment,
             site_id=site_id,
-            **fields,
+            maker_id=getattr(maker, "id", None),
+            due_on=due_on,
+            fitting_id=fitting_id,
         )
         for flag in flags
     ]
