@@ -185,6 +185,12 @@ ACCESS = {
     "GET /calendar-feeds": VIEWER,
     "POST /calendar-feeds": VIEWER,
     "POST /calendar-feeds/<int:feed_id>/revoke": VIEWER,
+    # Pull list: read by anyone signed in, ticked off by wardrobe
+    "GET /pull-list": VIEWER,
+    "GET /pull-list/<int:day_id>": VIEWER,
+    "GET /pull-list/<int:day_id>/print": VIEWER,
+    "POST /pull-list/<int:day_id>/pulled": WARDROBE,
+    "POST /pull-list/<int:day_id>/unpull/<int:garment_id>": WARDROBE,
     # Alteration tasks: the workroom queue (GET /alterations above), planning and moving tasks
     "GET /alterations/new": WARDROBE,
     "POST /alterations/new": WARDROBE,
