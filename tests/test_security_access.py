@@ -136,6 +136,9 @@ ACCESS = {
     "POST /imports/confirm": WARDROBE,
     "POST /imports/cancel": WARDROBE,
     "GET /imports/template/<kind>.csv": WARDROBE,
+    # Change plot of an episode and the costumes' day-out-of-days
+    "GET /episodes/<int:number>/change-plot": VIEWER,
+    "GET /day-out-of-days": VIEWER,
     # Continuity photos and notes of a change (the photo form is the phone's: wardrobe only)
     "GET /changes/<int:change_id>/photos/new": WARDROBE,
     "POST /changes/<int:change_id>/photos/new": WARDROBE,
