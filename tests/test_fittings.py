@@ -147,6 +147,16 @@ def test_the_same_room_name_at_another_site_is_free(app, world):
         assert other.starts_at == datetime(2027, 7, 1, 8, tzinfo=UTC)
 
 
+def test_a_performer_cannot_be_in_two_cities_at_once(app, world):
+    with app.app_context():
+        book(get(Performer, world["ines"]), "10:00")
+        with pytest.raises(FittingError) as refused:
+            book(get(Performer, world["ines"]), "04:30", site=get(Site, site_id("New York")))
+    assert refused.value.errors == {
+        "performer": "Inès Laurent already has a fitting 10:00–10:45 in Fitting room 2 (Paris)."
+    }
+
+
 def test_back_to_back_fittings_are_fine(app, world):
     with app.app_context():
         book(get(Performer, world["ines"]), "10:00", minutes=45)

@@ -154,10 +154,16 @@ def _room_taken(holder: Fitting) -> str:
 
 def _performer_busy(holder: Fitting, site_id: int) -> str:
     values = {"performer": holder.performer.name, "slot": slot_text(holder)}
-    if holder.site_id != site_id:
+    if holder.site_id != site_id and holder.room:
         return _(
             "%(performer)s already has a fitting %(slot)s in %(room)s (%(site)s).",
-            room=holder.room or "—",
+            room=holder.room,
+            site=holder.site.name,
+            **values,
+        )
+    if holder.site_id != site_id:
+        return _(
+            "%(performer)s already has a fitting %(slot)s at %(site)s.",
             site=holder.site.name,
             **values,
         )
@@ -261,9 +267,8 @@ def record_outcome(fitting: Fitting, notes: str, user) -> None:
     if fitting.state == "cancelled":
         raise FittingError({"notes": str(NOT_PLANNED["cancelled"])})
     fitting.notes = (notes or "").strip()
-    if fitting.state != "done":
-        fitting.state = "done"
-        fitting.sequence = (fitting.sequence or 0) + 1
+    fitting.state = "done"
+    fitting.sequence = (fitting.sequence or 0) + 1  # the feed's description changes too
     summary = _summary("Fitting done", fitting)
     if fitting.notes:
         summary += f": {fitting.notes[:200]}"
