@@ -37,6 +37,11 @@ COUNT_LABELS = {
     "overdue": _l("overdue"),
     "coverage gaps": _l("coverage gaps"),
     "garments out": _l("garments out"),
+    "episodes": _l("episodes"),
+    "scenes": _l("scenes"),
+    "changes": _l("changes"),
+    "shooting days": _l("shooting days"),
+    "fittings": _l("fittings"),
 }
 
 

@@ -12,10 +12,12 @@ from ..assignments.models import Assignment
 from ..assignments.services import overdue_select
 from ..auth.models import User
 from ..auth.services import find_user
+from ..breakdown.models import Change, Episode, Scene, ShootingDay
 from ..catalog.models import Costume, Garment
 from ..catalog.services import next_tag_code
 from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
+from ..fittings.models import Fitting
 from ..history.services import record_event
 from ..lists.models import Character, Location, Production, Site
 from ..people.models import Performer
@@ -97,6 +99,8 @@ def demo_counts() -> dict[str, int]:
         "overdue": count(overdue_select().subquery()),
         "coverage gaps": len(coverage_gaps()),
         "garments out": count(Garment, Garment.status.in_(OUT_STATUSES)),
+        "episodes": count(Episode), "scenes": count(Scene), "changes": count(Change),
+        "shooting days": count(ShootingDay), "fittings": count(Fitting),
     }  # fmt: skip
 
 
