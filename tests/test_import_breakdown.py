@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from costume_tracker.breakdown.models import Change, Episode, Scene, SceneCast, ShootingDay
 from costume_tracker.extensions import db
@@ -332,3 +332,61 @@ def as_file(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode()
+
+
+def test_demo_breakdown_export_reimports_unchanged(app):
+    from costume_tracker.demo.seed import load_demo
+
+    with app.app_context():
+        load_demo()
+        data = export()
+        assert len(data.splitlines()) > 20
+        preview = preview_import("breakdown", data, "breakdown.csv")
+        assert preview.ok, [str(e) for e in preview.errors[:5]]
+        assert preview.changed_plans == [] and preview.notes == []
+        result = apply_import("breakdown", data, "breakdown.csv", None)
+        assert result.applied
+        assert export() == data
+
+
+def statements(app, work) -> int:
+    """How many SQL statements ``work()`` runs."""
+    seen = []
+
+    def count_one(*_args):
+        seen.append(1)
+
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", count_one)
+        try:
+            work()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count_one)
+    return len(seen)
+
+
+def grown_file(ids: dict, episode: int, scenes: int) -> bytes:
+    lines = [HEADER]
+    for number in range(1, scenes + 1):
+        lines.append(
+            f"{episode},{number},Set {number},D1,INT,,Aurora,Sleeping Beauty,{ids['principal']},"
+            f"{ids['double']},{number}{'ABC'[episode - 5]},{ids['hero']},2026-12-{number:02d} Paris"
+        )
+        lines.append(f"{episode},{number},Set {number},D1,INT,,Clara,The Nutcracker,,,,,"
+                     f"2026-12-{number:02d} Paris")  # fmt: skip
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_import_and_report_queries_do_not_follow_the_rows(app, as_wardrobe, cast_list):
+    counts = []
+    for episode, scenes in ((5, 2), (6, 3), (7, 25)):
+        data = grown_file(cast_list, episode, scenes)
+        preview = statements(app, lambda d=data: preview_import("breakdown", d, "b.csv"))
+        with app.app_context():
+            assert apply_import("breakdown", data, "b.csv", None).applied
+        again = statements(app, lambda d=data: apply_import("breakdown", d, "b.csv", None))
+        page = statements(app, lambda e=episode: as_wardrobe.get(f"/reports/breakdown?episode={e}"))
+        download = statements(app, lambda: as_wardrobe.get("/reports/breakdown.csv").data)
+        counts.append((preview, again, page, download))
+    # The first file meets no stored scene: their cast and days are not loaded at all.
+    assert counts[1] == counts[2], counts

@@ -9,7 +9,7 @@ from ..breakdown.models import INT_EXT
 from ..breakdown.services import read_number, read_story_day
 from ..reports.breakdown_reports import DAY_SEPARATOR
 from . import cells
-from .base import lower, named_site
+from .base import lower, named_site, unknown_code
 from .cells import CellError
 
 _PERFORMER_CODE = re.compile(r"^P-?([0-9]{1,9})$")
@@ -97,7 +97,7 @@ def find_performer(text: str, by_id: dict, by_name: dict) -> int | None:
     if match:
         number = int(match.group(1))
         if number not in by_id:
-            raise CellError(_("Unknown performer %(code)s.", code=f"P-{number}"))
+            raise CellError(unknown_code("performer", f"P-{number}"))
         return number
     named = by_name.get(lower(text), [])
     if len(named) > 1:
@@ -128,13 +128,13 @@ def find_costume(text: str, costumes: dict) -> int | None:
         return None
     costume = costumes.get(number)
     if costume is None:
-        raise CellError(_("Unknown costume %(code)s.", code=f"C-{number}"))
+        raise CellError(unknown_code("costume", f"C-{number}"))
     if costume.hero_id is not None:
         raise CellError(
             _(
                 "%(code)s is a multiple of %(hero)s; a change names the hero costume %(hero)s.",
                 code=costume.code,
-                hero=f"C-{costume.hero_id}",
+                hero=costume.hero.code,
             )
         )
     if costume.retired:

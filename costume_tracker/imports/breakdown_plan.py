@@ -166,17 +166,20 @@ class BreakdownPlanner:
                 self._row_changes(plan, scene_plan, values)
         removed = [r for p in self.scene_plans.values() for r in self._removed(p)]
         preview.plans.extend(removed)
+        scenes = sum(p.scene is None for p in self.scene_plans.values())
+        changes = sum(p.change is None for p in self.change_plans.values())
+        heroes = sum(p.new_costume for p in self.change_plans.values())
         counts = (
-            (len(self.new_episodes), "new episode", "new episodes"),
-            (sum(p.scene is None for p in self.scene_plans.values()), "new scene", "new scenes"),
-            (len(self.new_days), "new shooting day", "new shooting days"),
-            (sum(p.change is None for p in self.change_plans.values()),
-             "new change", "new changes"),
-            (sum(p.new_costume for p in self.change_plans.values()),
-             "change with another costume", "changes with another costume"),
-            (len(removed), "character removed from a scene", "characters removed from scenes"),
+            (len(self.new_episodes), plural(len(self.new_episodes), "new episode", "new episodes")),
+            (scenes, plural(scenes, "new scene", "new scenes")),
+            (len(self.new_days), plural(len(self.new_days), "new shooting day",
+                                        "new shooting days")),
+            (changes, plural(changes, "new change", "new changes")),
+            (heroes, plural(heroes, "change with another costume", "changes with another costume")),
+            (len(removed), plural(len(removed), "character removed from a scene",
+                                  "characters removed from scenes")),
         )  # fmt: skip
-        preview.notes.extend(plural(n, one, many) for n, one, many in counts if n)
+        preview.notes.extend(line for n, line in counts if n)
 
     def _row_changes(self, plan: RowPlan, scene_plan: ScenePlan, values) -> None:
         scene, changes = scene_plan.scene, {}
