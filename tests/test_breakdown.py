@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from costume_tracker.assignments.services import assign_costume
 from costume_tracker.breakdown.models import SceneCast
@@ -342,3 +343,66 @@ def test_remove_cast_row(app, client, as_wardrobe, scene_with_cast):
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(SceneCast, ids["row"]) is None
+
+
+def _statements(app, client, path: str) -> int:
+    counter = {"n": 0}
+
+    def count(*_args):
+        counter["n"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200, path
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return counter["n"]
+
+
+def _grow(scenes: int, start: int) -> None:
+    """More scenes in episode 3, each with Aurora in change 1 and shot on a day of its own."""
+    aurora = character()
+    first = db.session.scalar(db.select(SceneCast)).change
+    for n in range(start, start + scenes):
+        scene = make_scene(str(100 + n), 3)
+        cast(scene, aurora, change=first)
+        make_change(aurora, str(10 + n))
+        shooting_day(date(2027, 1, 1) + timedelta(days=n), scene)
+
+
+def test_list_pages_run_no_query_per_row(app, client, as_viewer, scene_with_cast):
+    ids = scene_with_cast
+    paths = ("/breakdown", "/episodes/3", "/shooting-days", f"/changes/{ids['change']}",
+             f"/characters/{ids['character']}/changes")  # fmt: skip
+    with app.app_context():
+        _grow(2, 0)
+    before = {path: _statements(app, client, path) for path in paths}
+    with app.app_context():
+        _grow(20, 2)
+    after = {path: _statements(app, client, path) for path in paths}
+    assert after == before
+
+
+def _more_cast(count: int, start: int, scene_id: int) -> None:
+    """More characters in the scene, each dressed in a change of the first costume."""
+    from costume_tracker.breakdown.models import Scene
+
+    scene = db.session.get(Scene, scene_id)
+    costume = db.session.scalar(db.select(SceneCast)).change.costume
+    for n in range(start, start + count):
+        who = character(f"Fairy {n}")
+        performer = make_performer(f"Dancer {n}")
+        double = make_performer(f"Double {n}", kind="double", doubles_for_id=performer.id)
+        cast(scene, who, performer=performer, change=make_change(who, "1", costume), double=double)
+
+
+def test_scene_page_runs_no_query_per_cast_row(app, client, as_wardrobe, scene_with_cast):
+    path = f"/scenes/{scene_with_cast['scene']}"
+    with app.app_context():
+        _more_cast(2, 0, scene_with_cast["scene"])
+    before = _statements(app, client, path)
+    with app.app_context():
+        _more_cast(8, 2, scene_with_cast["scene"])
+    assert _statements(app, client, path) == before
