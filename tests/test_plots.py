@@ -21,7 +21,7 @@ from tests.breakdown_factories import (
 )
 from tests.conftest import dressed_costume, make_costume, make_performer
 
-from .reporting import csv_cells
+from .reporting import all_page_rows, csv_cells
 
 TODAY = date.today()
 
@@ -252,3 +252,14 @@ def test_plots_run_as_many_statements_for_many_scenes(app, as_viewer, episode):
         _add_scenes(25, 2)
     many = {path: _statements(app, as_viewer, path) for path in PATHS}
     assert many == few
+
+
+@pytest.mark.parametrize(
+    "url", ["change-plot?episode=3", "change-plot", "day-out-of-days", "scene-doubles"]
+)
+def test_report_pages_hold_the_csv_rows(app, as_viewer, episode, url):
+    app.config["PER_PAGE"] = 1  # one unit a page: the rows of every page make the CSV
+    name, _, query = url.partition("?")
+    headers, page_rows = all_page_rows(as_viewer, f"/reports/{url}")
+    header, rows = csv_cells(as_viewer.get(f"/reports/{name}.csv?{query}").get_data())
+    assert header == headers and rows == page_rows and rows

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, exists, func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import Select, and_, case, exists, func, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..breakdown.models import Change, Episode, Scene, SceneCast, ShootingDay, shooting_day_scene
 from ..breakdown.wearing import wearers
@@ -38,23 +38,9 @@ def _days(site: int | None, scene_id, *where):
     return query.where(ShootingDay.site_id == site) if site else query
 
 
-def scene_doubles_select(
-    production: int | None = None,
-    site: int | None = None,
-    status: str = "",
-    today: date | None = None,
-) -> Select:
-    """Scene cast rows where a double works in a change with a costume, upcoming days first.
-
-    Then scenes not scheduled yet, then scenes already shot (the latest first). ``site``
-    keeps scenes shot at that site; ``production`` the characters of that production.
-    """
-    today = today or local_today()
+def _rows(production: int | None, site: int | None):
+    """Cast rows where a double works in a change with a costume, and 'the double is covered'."""
     named, worn, worn_costume = aliased(Costume), aliased(Assignment), aliased(Costume)
-    upcoming = _days(site, Scene.id, ShootingDay.shoot_date >= today)
-    next_day = upcoming.with_only_columns(func.min(ShootingDay.shoot_date)).scalar_subquery()
-    past = _days(site, Scene.id, ShootingDay.shoot_date < today)
-    last_day = past.with_only_columns(func.max(ShootingDay.shoot_date)).scalar_subquery()
     query = (
         select(SceneCast)
         .join(Scene, Scene.id == SceneCast.scene_id)
@@ -76,19 +62,53 @@ def scene_doubles_select(
             _group(worn_costume) == _group(named),
         )
     )
+    return query, covered, named
+
+
+def scene_doubles_select(
+    production: int | None = None,
+    site: int | None = None,
+    status: str = "",
+    today: date | None = None,
+    gaps_first: bool = False,
+) -> Select:
+    """Scene cast rows where a double works in a change with a costume, upcoming days first.
+
+    Then scenes not scheduled yet, then scenes already shot (the latest first). ``site``
+    keeps scenes shot at that site; ``production`` the characters of that production;
+    ``status`` covered or gap; ``gaps_first`` puts every gap before the covered rows.
+    """
+    today = today or local_today()
+    query, covered, named = _rows(production, site)
     if status == "covered":
         query = query.where(covered)
     elif status == "gap":
         query = query.where(~covered)
+    upcoming = _days(site, Scene.id, ShootingDay.shoot_date >= today)
+    next_day = upcoming.with_only_columns(func.min(ShootingDay.shoot_date)).scalar_subquery()
+    past = _days(site, Scene.id, ShootingDay.shoot_date < today)
+    last_day = past.with_only_columns(func.max(ShootingDay.shoot_date)).scalar_subquery()
+    order = [case((covered, 1), else_=0)] if gaps_first else []
     return query.order_by(
-        next_day.is_(None), next_day, last_day.is_not(None), last_day.desc(),
+        *order, next_day.is_(None), next_day, last_day.is_not(None), last_day.desc(),
         Episode.number, Scene.number_key, Character.name_key, SceneCast.id,
     ).options(
-        selectinload(SceneCast.performer), selectinload(SceneCast.double),
-        selectinload(SceneCast.change).selectinload(Change.costume),
-        selectinload(SceneCast.scene).selectinload(Scene.episode),
-        selectinload(SceneCast.character),
+        # Joined already: read from the same row. Performer and double: one join each.
+        contains_eager(SceneCast.scene).contains_eager(Scene.episode),
+        contains_eager(SceneCast.character),
+        contains_eager(SceneCast.change).contains_eager(Change.costume.of_type(named)),
+        joinedload(SceneCast.performer), joinedload(SceneCast.double),
     )  # fmt: skip
+
+
+def scene_doubles_counts(production: int | None = None, site: int | None = None):
+    """(gaps, covered): how many rows of doubles by scene are each."""
+    query, covered, _named = _rows(production, site)
+    rows = query.with_only_columns(SceneCast.id, covered.label("covered")).subquery()
+    total, done = db.session.execute(
+        select(func.count(), func.coalesce(func.sum(case((rows.c.covered, 1), else_=0)), 0))
+    ).one()
+    return total - done, done
 
 
 @dataclass
@@ -195,8 +215,8 @@ def scene_double_statuses(cast_rows, site: int | None = None) -> list[SceneDoubl
     return result
 
 
-# How many rows of each kind the coverage page lists; the report has them all.
-PAGE_ROWS = 100
+# How many rows the coverage page lists (gaps first); the report has them all.
+PAGE_ROWS = 200
 
 
 @dataclass
@@ -209,15 +229,11 @@ class ByScene:
     covered_count: int
 
 
-def _count(query: Select) -> int:
-    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-
-
 def by_scene(production: int | None = None, site: int | None = None) -> ByScene:
     """Gaps then covered rows of doubles by scene, for the coverage page."""
-    parts = {}
-    for status in SCENE_DOUBLE_STATES:
-        query = scene_doubles_select(production, site, status)
-        rows = db.session.scalars(query.limit(PAGE_ROWS)).all()
-        parts[status] = (scene_double_statuses(rows, site), _count(query))
-    return ByScene(parts["gap"][0], parts["covered"][0], parts["gap"][1], parts["covered"][1])
+    query = scene_doubles_select(production, site, gaps_first=True).limit(PAGE_ROWS)
+    found = scene_double_statuses(db.session.scalars(query).unique().all(), site)
+    gaps, covered = scene_doubles_counts(production, site)
+    return ByScene(
+        [s for s in found if not s.covered], [s for s in found if s.covered], gaps, covered
+    )
