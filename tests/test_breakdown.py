@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event
 
 from costume_tracker.assignments.services import assign_costume
-from costume_tracker.breakdown.models import SceneCast
+from costume_tracker.breakdown.models import Scene, SceneCast
 from costume_tracker.breakdown.services import (
     BreakdownError,
     create_scene,
@@ -387,8 +387,6 @@ def test_list_pages_run_no_query_per_row(app, client, as_viewer, scene_with_cast
 
 def _more_cast(count: int, start: int, scene_id: int) -> None:
     """More characters in the scene, each dressed in a change of the first costume."""
-    from costume_tracker.breakdown.models import Scene
-
     scene = db.session.get(Scene, scene_id)
     costume = db.session.scalar(db.select(SceneCast)).change.costume
     for n in range(start, start + count):
@@ -406,3 +404,16 @@ def test_scene_page_runs_no_query_per_cast_row(app, client, as_wardrobe, scene_w
     with app.app_context():
         _more_cast(8, 2, scene_with_cast["scene"])
     assert _statements(app, client, path) == before
+
+
+def test_an_import_can_apply_many_rows_in_one_transaction(app):
+    with app.app_context():
+        episode = save_episode(None, {"number": 6}, None, commit=False)
+        create_scene(scene_values(episode_id=episode.id, number="1"), None, commit=False)
+        refused(
+            lambda: create_scene(
+                scene_values(episode_id=episode.id, number="1"), None, commit=False
+            ),
+            "number",
+        )  # nothing was committed: rolling the refusal back leaves no row of the batch
+        assert db.session.scalar(db.select(db.func.count()).select_from(Scene)) == 0

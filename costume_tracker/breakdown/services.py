@@ -2,7 +2,9 @@
 
 Each service takes plain values (ids, texts), refuses bad input with a BreakdownError whose
 ``errors`` map field names to reasons in the reader's language, and commits all or nothing,
-so the web pages, the breakdown import and the tests share one set of rules.
+so the web pages, the breakdown import and the tests share one set of rules. An import
+passes ``commit=False`` to apply many rows in one transaction and commits (or rolls back)
+itself.
 """
 
 import re
@@ -33,6 +35,14 @@ class BreakdownError(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
+
+
+def _finish(commit: bool) -> None:
+    """Commit the user's action; an import applying many rows flushes and commits once."""
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
 
 
 def _text(values: dict[str, Any], key: str) -> str:
@@ -70,7 +80,9 @@ def story_day_shown(code: str | None) -> str:
 # ---------- Episodes ----------
 
 
-def save_episode(episode: Episode | None, values: dict[str, Any], user) -> Episode:
+def save_episode(
+    episode: Episode | None, values: dict[str, Any], user, *, commit: bool = True
+) -> Episode:
     """Add an episode or edit one: its number (1 to 99, unique), title and ballet."""
     errors = {}
     number = values.get("number")
@@ -90,7 +102,7 @@ def save_episode(episode: Episode | None, values: dict[str, Any], user) -> Episo
     episode.title = _text(values, "title")
     episode.production_id = production_id or None
     db.session.add(episode)
-    db.session.commit()
+    _finish(commit)
     return episode
 
 
@@ -140,19 +152,21 @@ def check_scene(scene: Scene | None, values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def create_scene(values: dict[str, Any], user) -> Scene:
+def create_scene(values: dict[str, Any], user, *, commit: bool = True) -> Scene:
     """Add a scene to an episode."""
-    return update_scene(None, values, user)
+    return update_scene(None, values, user, commit=commit)
 
 
-def update_scene(scene: Scene | None, values: dict[str, Any], user) -> Scene:
+def update_scene(
+    scene: Scene | None, values: dict[str, Any], user, *, commit: bool = True
+) -> Scene:
     """Edit a scene's number, set, story day, interior/exterior and description."""
     fields = check_scene(scene, values)
     scene = scene or Scene()
     for key, value in fields.items():
         setattr(scene, key, value)
     db.session.add(scene)
-    db.session.commit()
+    _finish(commit)
     return scene
 
 
@@ -197,7 +211,7 @@ def _get(model, values: dict[str, Any], key: str, errors: dict[str, str], messag
     return found
 
 
-def save_cast(scene: Scene, values: dict[str, Any], user) -> SceneCast:
+def save_cast(scene: Scene, values: dict[str, Any], user, *, commit: bool = True) -> SceneCast:
     """Put a character in the scene, or change its row: performer, double, change worn.
 
     One row per character per scene: naming a character already there edits its row, and
@@ -249,7 +263,7 @@ def save_cast(scene: Scene, values: dict[str, Any], user) -> SceneCast:
             summary=f"Scene {scene.label}: {character.name}"
             + (f", change {row.change.number}" if row.change else ""),
         )
-    db.session.commit()
+    _finish(commit)
     return row
 
 
@@ -262,7 +276,9 @@ def remove_cast(row: SceneCast, user) -> None:
 # ---------- Shooting days ----------
 
 
-def save_shooting_day(day: ShootingDay | None, values: dict[str, Any], user) -> ShootingDay:
+def save_shooting_day(
+    day: ShootingDay | None, values: dict[str, Any], user, *, commit: bool = True
+) -> ShootingDay:
     """Add or edit a shooting day: its date at a site (one a day per site) and its scenes."""
     errors = {}
     shoot_date = values.get("shoot_date")
@@ -295,7 +311,7 @@ def save_shooting_day(day: ShootingDay | None, values: dict[str, Any], user) -> 
     day.location, day.notes = _text(values, "location"), _text(values, "notes")
     day.scenes = scenes
     db.session.add(day)
-    db.session.commit()
+    _finish(commit)
     return day
 
 
@@ -329,7 +345,9 @@ def _extras(tags: list[str], errors: dict[str, str]) -> list[Garment]:
     return [found[code] for code in codes if code in found]
 
 
-def save_change(change: Change | None, values: dict[str, Any], user) -> Change:
+def save_change(
+    change: Change | None, values: dict[str, Any], user, *, commit: bool = True
+) -> Change:
     """Add a change to a character, or edit one: number, hero costume, extra garments."""
     errors: dict[str, str] = {}
     character = change.character if change else None
@@ -368,7 +386,7 @@ def save_change(change: Change | None, values: dict[str, Any], user) -> Change:
             costume=costume,
             summary=f"Change {number} of {character.name}: {costume.code}",
         )
-    db.session.commit()
+    _finish(commit)
     return change
 
 
