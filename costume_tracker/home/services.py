@@ -6,7 +6,7 @@ page it links to, so the count on the home page is the count on that page.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, literal, select
 from sqlalchemy.orm import joinedload
@@ -15,10 +15,13 @@ from ..assignments.alterations import pending_select
 from ..assignments.doubles import coverage_gaps
 from ..assignments.models import Assignment
 from ..assignments.services import overdue_select
+from ..breakdown.models import ShootingDay, shooting_day_scene
 from ..catalog.models import Garment
 from ..catalog.workflow import OUT_STATUSES
 from ..extensions import db
+from ..fittings.models import Fitting
 from ..history.models import Event
+from ..i18n.times import day_end, day_start, local_today, site_zone
 from ..lists.models import Location, Site
 from ..paging import COUNT_CAP
 from ..tracking.services import CURRENT_SITE, OutFilters, activity_select, out_select
@@ -26,6 +29,7 @@ from ..tracking.services import CURRENT_SITE, OutFilters, activity_select, out_s
 TOP = 5  # rows a card shows
 RECENT = 8  # events in the activity card
 ALL = "all"
+SHOOT_HORIZON = 60  # days ahead the home page looks for the next shooting day
 
 
 @dataclass
@@ -48,10 +52,79 @@ class Today:
     coverage: Figure
     alterations: Figure
     activity: list[Event]
+    # Per site shown: its next shooting day's pull list (or None) and today's fittings there.
+    shoots: list["Shoot"] = field(default_factory=list)
 
     @property
     def out_total(self) -> int:
         return sum(self.out_by_status.values())
+
+
+@dataclass
+class Shoot:
+    """A site's next shooting day (with its number of scenes) and its fittings today."""
+
+    site: Site
+    day: ShootingDay | None
+    scenes: int
+    fittings: list[Fitting]
+
+
+def shoots(site: Site | None, at: datetime) -> list[Shoot]:
+    """For the site (every site when None): the next shooting day and today's fittings.
+
+    Three statements whatever the number of sites: the candidate days, their scene counts,
+    and the fittings of the sites' local todays.
+    """
+    sites = [site] if site else all_sites()
+    if not sites:
+        return []
+    todays = {each.id: local_today(site_zone(each), at) for each in sites}
+    first = min(todays.values())
+    days = db.session.scalars(
+        select(ShootingDay)
+        .where(
+            ShootingDay.site_id.in_(todays),
+            ShootingDay.shoot_date >= first,
+            ShootingDay.shoot_date <= first + timedelta(days=SHOOT_HORIZON),
+        )
+        .order_by(ShootingDay.shoot_date)
+    ).all()
+    next_day = {}
+    for day in days:
+        if day.shoot_date >= todays[day.site_id]:
+            next_day.setdefault(day.site_id, day)
+    counts = dict(
+        db.session.execute(
+            select(shooting_day_scene.c.shooting_day_id, func.count())
+            .where(shooting_day_scene.c.shooting_day_id.in_([d.id for d in next_day.values()]))
+            .group_by(shooting_day_scene.c.shooting_day_id)
+        ).all()
+    ) if next_day else {}  # fmt: skip
+    starts = {each.id: day_start(todays[each.id], site_zone(each)) for each in sites}
+    ends = {each.id: day_end(todays[each.id], site_zone(each)) for each in sites}
+    fittings = db.session.scalars(
+        select(Fitting)
+        .where(
+            Fitting.site_id.in_(todays),
+            Fitting.state != "cancelled",
+            Fitting.starts_at >= min(starts.values()),
+            Fitting.starts_at < max(ends.values()),
+        )
+        .order_by(Fitting.starts_at)
+        .options(
+            joinedload(Fitting.performer), joinedload(Fitting.fitter), joinedload(Fitting.site)
+        )
+    ).all()
+    result = []
+    for each in sites:
+        day = next_day.get(each.id)
+        mine = [
+            f for f in fittings
+            if f.site_id == each.id and starts[each.id] <= f.starts_at < ends[each.id]
+        ]  # fmt: skip
+        result.append(Shoot(each, day, counts.get(day.id, 0) if day else 0, mine))
+    return result
 
 
 def all_sites() -> list[Site]:
@@ -147,4 +220,5 @@ def today(site: Site | None, at: datetime) -> Today:
         coverage=coverage(site_id),
         alterations=alterations(site_id),
         activity=recent_activity(site_id),
+        shoots=shoots(site, at),
     )
