@@ -386,3 +386,23 @@ def continuity_examples(performer, costume) -> dict[str, object]:
     photo = add_continuity_photo(change, image_bytes(), "front.jpg", None, scene_id=scene.id)
     note = add_continuity_note(change, "Collar open", None, scene_id=scene.id)
     return {"change_id": change.id, "continuity_photo_id": photo.id, "note_id": note.id}
+
+
+def test_change_and_scene_pages_show_the_continuity(app, as_wardrobe, ids):
+    upload(as_wardrobe, ids["change"], scene_id=ids["s14"], caption="Bow knot")
+    as_wardrobe.post(f"/changes/{ids['change']}/notes", data={"text": "Hair down throughout"})
+    [photo] = photos(app)
+    change_page = as_wardrobe.get(f"/changes/{ids['change']}").get_data(as_text=True)
+    assert f"/continuity-photos/{photo.id}/thumb" in change_page
+    assert "Hair down throughout" in change_page and "Add a continuity photo" in change_page
+    scene_page = as_wardrobe.get(f"/scenes/{ids['s14']}").get_data(as_text=True)
+    assert f"/continuity-photos/{photo.id}/thumb" in scene_page and "Bow knot" in scene_page
+    # After a photo from the change page, back to the change page.
+    back = upload(as_wardrobe, ids["change"], next=f"/changes/{ids['change']}")
+    assert "Continuity photo added." in back.get_data(as_text=True)
+    offsite = as_wardrobe.post(
+        f"/changes/{ids['change']}/photos/new",
+        data={"photo": (io.BytesIO(image_bytes()), "a.jpg"), "next": "//evil.example/"},
+        content_type="multipart/form-data",
+    )
+    assert offsite.headers["Location"] == f"/changes/{ids['change']}"

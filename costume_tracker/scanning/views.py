@@ -44,6 +44,9 @@ def garment(tag: str):
     if found is None:
         return render_template("scanning/unknown_tag.html", tag=tag[:40]), 404
     wearers = active_assignments(found.costume_id) if found.costume_id else []
+    # Loaded once and held by the garment for the page: a copy loaded only by the location
+    # list may be garbage-collected before the template reads it, then loaded again.
+    home_site = found.home_site
     place, last_place = shown_place(found)
     return render_template(
         "scanning/garment.html",
@@ -56,6 +59,7 @@ def garment(tag: str):
         default_location=default_rack(found, last_place),
         changes=garment_changes(found),
         wearer_ids={a.performer_id for a in wearers},
+        home_site=home_site,
     )
 
 
