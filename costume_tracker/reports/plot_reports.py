@@ -3,9 +3,9 @@
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, exists, false, select
 
-from ..breakdown.models import Change, Episode
+from ..breakdown.models import Change, Episode, Scene, SceneCast
 from ..breakdown.plot import (
     dood_changes_select,
     dood_dates,
@@ -39,10 +39,12 @@ def change_plot_headers(context: ReportContext, filters: ReportFilters) -> tuple
 
 
 def _episode(filters: ReportFilters) -> Episode | None:
-    """The episode asked for; a page without one shows the first (the command line asks)."""
+    """The episode asked for; a page without one shows the first with a cast (the command
+    line asks for one)."""
     if filters.episode is not None:
         return find_episode(filters.episode)
-    return db.session.scalar(select(Episode).order_by(Episode.number).limit(1))
+    cast = select(SceneCast.id).join(Scene).where(Scene.episode_id == Episode.id)
+    return db.session.scalar(select(Episode).where(exists(cast)).order_by(Episode.number).limit(1))
 
 
 def change_plot_select(filters: ReportFilters) -> Select:
@@ -110,7 +112,7 @@ REPORTS = (
         description=_l(
             "An episode's characters, who plays them and their doubles, and the change "
             "each wears in every scene (blank: not in the scene; ?: no change chosen yet). "
-            "Without an episode, the first one."
+            "Without an episode, the first with a cast."
         ),
         filters={"episode": None},
         headers=change_plot_headers,
