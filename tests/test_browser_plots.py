@@ -32,6 +32,7 @@ def fill() -> None:
     ines = make_performer("Inès Laurent")
     zoe = make_performer("Zoé Martin", kind="double", doubles_for_id=ines.id)
     maya = make_performer("Maya Okafor", kind="soloist")
+    lea = make_performer("Léa Moreau", kind="double", doubles_for_id=maya.id)  # no multiple
     assign_costume(make_costume("Aurora, multiple 1", hero_id=wedding.id), zoe, None)
     aurora, lilac = character("Aurora"), character("Lilac Fairy")
     two, one = make_change(aurora, "2A", wedding), make_change(lilac, "1", fairy)
@@ -39,7 +40,7 @@ def fill() -> None:
         scene = make_scene(f"{10 + n}{'A' if n % 3 == 0 else ''}", 3, set_name="Palais Garnier")
         cast(scene, aurora, ines, two, double=zoe if n % 2 else None)
         if n % 4 == 0:
-            cast(scene, lilac, maya, one)
+            cast(scene, lilac, maya, one, double=lea if n % 8 == 0 else None)
         shooting_day(date.today() + timedelta(days=n), scene)
 
 
@@ -87,4 +88,19 @@ def test_the_change_plot_shows_changes_and_doubles(browser, site):
     expect(row.locator("td").first).to_have_text("2A")
     expect(row.locator("td").nth(1)).to_contain_text("double: Zoé Martin")
     expect(page.locator("table.plot thead th").nth(1)).to_contain_text("10A")
+    context.close()
+
+
+def test_doubles_by_scene_on_a_phone(browser, site):
+    context, page = signed_in(browser, site)
+    page.goto(site + "/doubles")
+    section = page.locator("section", has=page.locator("#by-scene"))
+    expect(section.get_by_role("heading", name="By scene")).to_contain_text("3 gaps")
+    expect(section.get_by_role("link", name="Make a multiple of C-2…").first).to_be_visible()
+    expect(section).to_contain_text("no multiple of C-2 assigned to Léa Moreau")
+    expect(section.get_by_role("heading", name="Covered")).to_be_visible()
+    assert page_width(page) <= 360
+    assert axe_violations(page) == []
+    section.get_by_role("link", name="Make a multiple of C-2…").first.click()
+    expect(page.get_by_role("button", name="Make ")).to_be_visible()
     context.close()
