@@ -358,3 +358,15 @@ def test_a_few_queries_whatever_the_size(ctx, users):
     assert len(pull_list(big_day).lines) > 24
     assert _statements(big_day) <= small + 2
     assert small <= 20
+
+
+def test_pages_answer_in_french(app, client, as_wardrobe):
+    day = web_day(app)
+    french = {"Accept-Language": "fr"}
+    for path in (f"/pull-list/{day['id']}", f"/pull-list/{day['id']}/print", "/scan"):
+        response = client.get(path, headers=french)
+        assert response.status_code == 200 and 'lang="fr"' in response.text, path
+    response = client.post(f"/pull-list/{day['id']}/pulled", data={"code": day["tags"][0]},
+                           headers={**french, **JSON})  # fmt: skip
+    assert response.json["feedback"]["ok"]
+    assert f" {day['date'].day} " in response.json["feedback"]["text"]
