@@ -16,7 +16,8 @@ from costume_tracker.extensions import db
 from costume_tracker.history.models import Event
 from costume_tracker.i18n.times import local_today, site_zone
 from costume_tracker.lists.models import Location, Site
-from costume_tracker.pulls.services import mark_pulled, pull_list
+from costume_tracker.pulls.services import next_shooting_day, pull_list
+from costume_tracker.pulls.ticks import mark_pulled
 from tests.breakdown_factories import cast, character, make_change, make_scene, shooting_day
 from tests.conftest import dressed_costume, login, make_garment, make_performer, site_id
 
@@ -128,6 +129,20 @@ def test_not_ready_first_then_to_pull_then_pulled(ctx, users):
     assert ranks == sorted(ranks)
     assert pulls.lines[0].garment == bodice and pulls.lines[-1].garment == tutu
     assert len(pulls.not_ready) == 1 and pulls.pulled == 1 and pulls.ready == 3
+
+
+def test_next_shooting_day_starts_at_the_sites_local_today(ctx):
+    paris = db.session.get(Site, site_id("Paris"))
+    today = local_today(site_zone(paris))
+    shooting_day(today - timedelta(days=1))
+    later = shooting_day(today + timedelta(days=3))
+    assert next_shooting_day(paris) == later
+    same = shooting_day(today)
+    assert next_shooting_day(paris) == same
+    assert next_shooting_day(paris.id) == same
+    assert next_shooting_day(paris, today + timedelta(days=4)) is None
+    assert next_shooting_day(db.session.get(Site, site_id("New York"))) is None
+    assert next_shooting_day(None) is None
 
 
 def web_day(app, **options) -> dict:

@@ -17,15 +17,8 @@ from ..lists.models import Site
 from ..scanning.services import scan_key_problem, tag_from_scan
 from ..web import form_problems, role_required
 from .forms import PullForm
-from .services import (
-    PullResult,
-    day_name,
-    mark_pulled,
-    next_shooting_day,
-    pull_list,
-    shooting_day_on,
-    unpull,
-)
+from .services import day_name, next_shooting_day, pull_list, shooting_day_on
+from .ticks import PullResult, mark_pulled, unpull
 
 bp = Blueprint("pulls", __name__)
 

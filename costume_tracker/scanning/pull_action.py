@@ -6,7 +6,8 @@ from flask_babel import lazy_gettext as _l
 from ..breakdown.models import ShootingDay
 from ..catalog.services import find_garment_by_tag
 from ..extensions import db
-from ..pulls.services import mark_pulled, next_shooting_day, upcoming_days
+from ..pulls.services import next_shooting_day, upcoming_days
+from ..pulls.ticks import mark_pulled
 from .services import ACTIONS, Action, ScanResult, tag_from_scan
 
 # Not a status change, so not one of the garment page's floor actions (ACTIONS).
