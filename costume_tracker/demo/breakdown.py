@@ -6,13 +6,9 @@ rows go into the session, the caller commits. Dates are days at each site, from 
 site's own today.
 """
 
-import io
-import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
-
-from PIL import Image
 
 from ..breakdown.models import (
     Change,
@@ -24,13 +20,14 @@ from ..breakdown.models import (
     ShootingDay,
 )
 from ..catalog.models import Costume
-from ..catalog.photos import THUMB_SIZE, upload_folder
+from ..catalog.photos import store_image, upload_folder
 from ..extensions import db
+from ..history.services import record_event
 from ..i18n.times import local_today
 from ..people.models import Performer
 from . import data, script
 from .outs import _move
-from .pictures import SIZE, draw
+from .pictures import draw
 
 PLAYS = ("principal", "soloist", "actor")  # who plays a character in a scene
 
@@ -156,37 +153,39 @@ class Breakdown:
         user = self.loader.user
         for character, code, look, scene, who, kind, caption, days_ago in script.PHOTOS:
             change = self.changes[(code, character, look)]
-            filename, thumb = self._picture(change.costume)
+            filename, thumb, width, height = self._picture(change.costume)
+            taken = self.at(code, days_ago, 21)
             db.session.add(
                 ContinuityPhoto(
                     change=change, scene=self.scenes[scene], performer=self.people[who],
                     kind=kind, caption=caption, filename=filename, thumb_filename=thumb,
-                    width=SIZE, height=SIZE, original_name="demo drawing.jpg", taken_by=user,
-                    taken_at=self.at(code, days_ago, 21),
+                    width=width, height=height, original_name="demo drawing.jpg",
+                    taken_by=user, taken_at=taken,
                 )
             )  # fmt: skip
+            summary = f"Continuity photo ({kind}) of change {change.number} {scene}"
+            self._event(change, summary, taken)
         for character, code, look, scene, text, days_ago in script.NOTES:
+            change, written = self.changes[(code, character, look)], self.at(code, days_ago, 22)
             db.session.add(
                 ContinuityNote(
-                    change=self.changes[(code, character, look)], scene=self.scenes[scene],
-                    text=text, written_by=user, written_at=self.at(code, days_ago, 22),
+                    change=change, scene=self.scenes[scene], text=text, written_by=user,
+                    written_at=written,
                 )
             )  # fmt: skip
+            self._event(change, f"Continuity note on change {change.number} {scene}", written)
 
-    def _picture(self, costume: Costume) -> tuple[str, str]:
-        """Draw the costume's lead piece and its thumbnail into the upload folder."""
+    def _event(self, change: Change, summary: str, when: datetime) -> None:
+        """The continuity event the service records, dated when it happened."""
+        user = self.loader.user
+        record_event("continuity", user, costume=change.costume, summary=summary).occurred_at = when
+
+    def _picture(self, costume: Costume) -> tuple[str, str, int, int]:
+        """The costume's lead piece drawn, stored as uploads are (JPEG and thumbnail)."""
         lead = self.loader.pieces[costume][0]
-        full = draw(lead.category, lead.colour)
-        image = Image.open(io.BytesIO(full))
-        image.thumbnail((THUMB_SIZE, THUMB_SIZE))
-        small = io.BytesIO()
-        image.save(small, "JPEG", quality=80, optimize=True)
-        stem, folder = uuid.uuid4().hex, upload_folder()
-        names = (f"{stem}.jpg", f"{stem}.thumb.jpg")
-        for name, content in zip(names, (full, small.getvalue()), strict=True):
-            (folder / name).write_bytes(content)
-            self.files.append(folder / name)
-        return names
+        full, thumb, width, height = store_image(draw(lead.category, lead.colour))
+        self.files += [upload_folder() / full, upload_folder() / thumb]
+        return full, thumb, width, height
 
     def _laundry(self) -> None:
         """A piece of a double's multiple sent to wash after the last shoot: tomorrow's pull
