@@ -425,3 +425,36 @@ def test_queue_in_french(app, hero, as_wardrobe):
         paris = db.session.scalar(select(Site.id).where(Site.name == "Paris"))
     page = as_wardrobe.get(f"/alterations?site={paris}", headers=FR).text
     assert "à faire" in page and "Commencer" in page
+
+
+def statements(app, client, url: str) -> int:
+    """How many SQL statements the page runs."""
+    from sqlalchemy import event
+
+    seen = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda *args: seen.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_queue_runs_no_query_per_task(app, hero, as_wardrobe):
+    def add(n):
+        with app.app_context():
+            for i in range(n):
+                costume = dressed_costume(f"Swan {i}")
+                task = create_task(costume, f"Hem {i}", user(), garment=costume.garments[0],
+                                   maker=user("admin"))  # fmt: skip
+                if i % 3 == 0:
+                    move_alteration(task, "done", user())
+
+    add(3)
+    small = statements(app, as_wardrobe, "/alterations?site=all")
+    add(12)
+    large = statements(app, as_wardrobe, "/alterations?site=all")
+    assert large <= small + 1, (small, large)

@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     DateField,
     HiddenField,
@@ -97,7 +98,7 @@ class TaskFieldsForm(Form):
     """What every way of planning an alteration task asks: who does it, and by when."""
 
     maker_id = ListChoiceField(_l("Maker"), description=_l("Who makes the alteration."))
-    due_on = DateField(_l("Due"), validators=[Optional()])
+    due_on = DateField(lazy_pgettext("alteration", "Due"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
