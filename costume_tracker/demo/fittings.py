@@ -70,7 +70,9 @@ def add_fittings(loader, breakdown) -> None:
 
 
 class _Week:
-    """One site's fittings from its today to the end of its week, one after the other."""
+    """One site's fittings from its today to the end of its week, one after the other.
+
+    Each day's fittings follow one another from the first slot, a gap between them."""
 
     def __init__(self, loader, breakdown, code, site):
         self.loader, self.breakdown, self.code, self.site = loader, breakdown, code, site
@@ -79,7 +81,8 @@ class _Week:
         self.fitter = find_user(FITTER[code]) or loader.user
 
     def run(self) -> None:
-        days = [self.today + timedelta(days=n) for n in range(7 - self.today.weekday())]
+        left = [self.today + timedelta(days=n) for n in range(7 - self.today.weekday())]
+        days = [day for day in left if day.weekday() < 5] or left  # weekdays, if any are left
         starts = {day: datetime.combine(day, FIRST_SLOT, self.zone) for day in days}
         for n, (who, minutes, tried, notes) in enumerate(FITTINGS[self.code]):
             day = days[n % len(days)]
