@@ -94,7 +94,13 @@ def _counts(text: str) -> list[int]:
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the tables here."
 )
-def bench_pages(sizes: str, repeat: int, out: Path | None) -> None:
+@click.option(
+    "--only",
+    default="",
+    help="Time only the pages whose name contains one of these comma-separated words, "
+    "e.g. 'pull list,change plot' (the bare route is always timed).",
+)
+def bench_pages(sizes: str, repeat: int, out: Path | None, only: str) -> None:
     """Time every main page on wardrobes of 200, 20,000 and 100,000 garments.
 
     Each wardrobe gets ten history events per garment. Prints p50/p95 server time,
@@ -105,7 +111,8 @@ def bench_pages(sizes: str, repeat: int, out: Path | None) -> None:
     for size in _sizes(sizes):
         click.echo(f"Building a wardrobe of {size:,} garments…", err=True)
         started = time.perf_counter()
-        results.extend(run_size(size, repeat))
+        words = tuple(word.strip() for word in only.split(",") if word.strip())
+        results.extend(run_size(size, repeat, only=words))
         click.echo(f"  done in {time.perf_counter() - started:.0f} s", err=True)
     lines = ["## Pages", "", *table(results), "", "## Growth", "", *growth(results)]
     click.echo("\n".join(lines))

@@ -120,8 +120,13 @@ def bench_app(directory: Path) -> Flask:
     return app
 
 
-def run_size(garments: int, repeat: int, extra: Callable | None = None) -> list[Figures]:
-    """Build a wardrobe of ``garments`` and time every page ``repeat`` times."""
+def run_size(
+    garments: int, repeat: int, extra: Callable | None = None, only: tuple[str, ...] = ()
+) -> list[Figures]:
+    """Build a wardrobe of ``garments`` and time every page ``repeat`` times.
+
+    ``only``: time just the pages whose name contains one of these words (and the bare route).
+    """
     with tempfile.TemporaryDirectory(prefix="costume-bench-") as folder:
         app = bench_app(Path(folder))
         with app.app_context():
@@ -132,10 +137,12 @@ def run_size(garments: int, repeat: int, extra: Callable | None = None) -> list[
         client.post("/login", data={"email": wardrobe.admin_email, "password": PASSWORD})
         if client.get("/garments").status_code != 200:
             raise RuntimeError("The benchmark could not sign in; is the schema up to date?")
-        results = [
-            time_request(app, client, request, garments, repeat)
+        requests = [
+            request
             for request in page_requests(wardrobe)
+            if request.path == BARE or not only or any(word in request.name for word in only)
         ]
+        results = [time_request(app, client, request, garments, repeat) for request in requests]
         if extra is not None:
             results.extend(extra(app, client, garments))
         with app.app_context():
