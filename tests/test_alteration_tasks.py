@@ -68,7 +68,7 @@ def night(monkeypatch):
     monkeypatch.setattr(times, "now", lambda: NIGHT)
 
 
-def test_states_move_forward_and_back_and_refuse_the_rest(app, hero):
+def test_states_move_forward_and_back_and_refuse_the_rest(app, hero, as_wardrobe):
     with app.app_context():
         costume = db.session.get(Costume, hero["hero"])
         task = create_task(costume, "Hem raised 2 cm", user(), garment=costume.garments[0])
@@ -92,6 +92,8 @@ def test_states_move_forward_and_back_and_refuse_the_rest(app, hero):
         ).all()
         assert summaries[0] == "To do: Hem raised 2 cm"
         assert "Doing: Hem raised 2 cm" in summaries and "Done: Hem raised 2 cm" in summaries
+    page = as_wardrobe.get(f"/costumes/{hero['hero']}").text
+    assert "Alteration in progress: Hem raised 2 cm" in page  # the history, in words
 
 
 def test_done_on_a_hero_flags_each_live_multiple_once(app, hero):

@@ -92,6 +92,12 @@ LINES = (
         _l("To mirror from %(code)s: %(text)s"),
     ),
     (("alteration",), r"Mirrored: (?P<text>.*)", _l("Mirrored: %(text)s")),
+    # Alteration tasks moving through the workroom queue (assignments/alterations.py).
+    (("alteration",), r"To do: (?P<text>.*)", _l("Alteration to do: %(text)s")),
+    (("alteration",), r"Doing: (?P<text>.*)", _l("Alteration in progress: %(text)s")),
+    (("alteration",), r"Done: (?P<text>.*)", _l("Alteration done: %(text)s")),
+    (("alteration",), r"Back to do: (?P<text>.*)", _l("Alteration back to do: %(text)s")),
+    (("alteration",), r"Edited: (?P<text>.*)", _l("Alteration task edited: %(text)s")),
 )
 PATTERNS = tuple((kinds, re.compile(english, re.DOTALL), line) for kinds, english, line in LINES)
 # Field names as edit summaries list them, back to the field.
