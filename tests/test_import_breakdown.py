@@ -6,6 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, func, select
 
 from costume_tracker.breakdown.models import Change, Episode, Scene, SceneCast, ShootingDay
@@ -390,3 +392,33 @@ def test_import_and_report_queries_do_not_follow_the_rows(app, as_wardrobe, cast
         counts.append((preview, again, page, download))
     # The first file meets no stored scene: their cast and days are not loaded at all.
     assert counts[1] == counts[2], counts
+
+
+BREAKDOWN_CELL = st.one_of(
+    st.text(max_size=10),
+    st.sampled_from(
+        ["3", "4", "99", "100", "0", "14", "14A", "14ab", "D3", "J3", "N2", "X", "INT", "ext",
+         "INT/EXT", "Aurora", "Clara", "Sleeping Beauty", "The Nutcracker", "P-1", "P-2", "P-3",
+         "P-99", "Inès Laurent", "C-1", "C-2", "C-3", "C-4", "1", "2A", "2026-12-03 Paris",
+         "2026-12-03 PAR; 2026-12-04 New York", "2026-02-30 Paris", ";", "", "'=1+1"]
+    ),
+)  # fmt: skip
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rows=st.lists(st.lists(BREAKDOWN_CELL, min_size=13, max_size=13), min_size=1, max_size=4))
+def test_random_breakdown_cells_never_crash(app, cast_list, rows):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([HEADER.split(","), *rows])
+    with app.app_context():
+        result = apply_import("breakdown", buffer.getvalue().encode(), "b.csv", None)
+        for issue in result.preview.errors:
+            assert issue.row is None or issue.row >= 1
+            assert issue.reason.strip()
+        if result.applied:  # a good file, applied: importing it again changes nothing
+            again = preview_import("breakdown", buffer.getvalue().encode(), "b.csv")
+            assert again.ok and again.changed_plans == [], [str(e) for e in again.errors]
