@@ -7,11 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from costume_tracker.assignments.alterations import (
-    AlterationError,
-    create_task,
-    move_alteration,
-)
+from costume_tracker.assignments.alteration_tasks import create_task
+from costume_tracker.assignments.alterations import AlterationError, move_alteration
 from costume_tracker.assignments.doubles import create_multiple
 from costume_tracker.assignments.models import Alteration
 from costume_tracker.assignments.services import assign_costume

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from costume_tracker.assignments.alterations import create_task
+from costume_tracker.assignments.alteration_tasks import create_task
 from costume_tracker.assignments.doubles import create_multiple
 from costume_tracker.assignments.services import assign_costume
 from costume_tracker.auth.services import save_user

@@ -26,14 +26,8 @@ from .alteration_queue import (
     recently_done,
     site_todays,
 )
-from .alterations import (
-    MOVES,
-    AlterationError,
-    create_task,
-    edit_task,
-    move_alteration,
-    wardrobe_makers,
-)
+from .alteration_tasks import create_task, edit_task, wardrobe_makers
+from .alterations import MOVES, AlterationError, move_alteration
 from .fit_tasks import chosen_flags, flag_description, flag_key, tasks_from_fit
 from .forms import AlterationEditForm, AlterationTaskForm, FitTasksForm, TaskStateForm
 from .models import ALTERATION_STATES, Alteration

@@ -12,7 +12,8 @@ from ..i18n.times import decimal_symbol
 from ..i18n.values import shown
 from ..people.models import Performer
 from ..people.units import show, unit_symbol
-from .alterations import AlterationError, new_task, site_today, task_problems, task_site_id
+from .alteration_tasks import new_task, site_today, task_problems, task_site_id
+from .alterations import AlterationError
 from .fit import FitFlag, fit_check
 from .models import Alteration
 

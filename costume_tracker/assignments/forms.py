@@ -88,7 +88,7 @@ class AlterationForm(Form):
 
 def maker_choices():
     """Wardrobe staff a task can be given to; blank means anyone in the workroom."""
-    from .alterations import wardrobe_makers
+    from .alteration_tasks import wardrobe_makers
 
     anyone = SelectChoice("", _("anyone in the workroom"))
     return [anyone] + [SelectChoice(u.id, u.display_name) for u in wardrobe_makers()]
