@@ -85,6 +85,9 @@ VALUES = {
         "note": _l("note"),
         "alteration": _l("alteration"),
         "measurement": _l("measurement"),
+        "pulled": lazy_pgettext("event kind", "pulled"),
+        "fitting": lazy_pgettext("event kind", "fitting"),
+        "continuity": lazy_pgettext("event kind", "continuity"),
     },
     # Measurement and garment field names (stored without unit suffix where measured).
     "field": {
