@@ -115,6 +115,7 @@ def test_eight_episodes_and_scenes_for_the_ballet_ones(seeded):
         if episode.production is not None:
             assert 6 <= len(episode.scenes) <= 12, episode.number
             assert all(s.set_name and s.story_day[0] in "DN" for s in episode.scenes)
+            assert all(s.cast and s.description for s in episode.scenes)
         else:
             assert not episode.scenes
     numbers = [s.number for s in episodes[2].scenes]  # in number_key order

@@ -124,7 +124,7 @@ class Breakdown:
                 SceneCast(
                     character=self.loader.characters[character], performer=performer,
                     double=self.people[double] if double else None,
-                    change=self.changes[(code, character, look)],
+                    change=self.changes[(code, character, look)] if look else None,
                 )
             )  # fmt: skip
 

@@ -2,7 +2,8 @@
 
 Paris scenes are written in French and New York ones in English, as each team writes them.
 A cast entry is (character, look worn, double working in the scene or None); the look
-names the site's hero costume of that character, so the change is found from it.
+names the site's hero costume of that character, so the change is found from it. No look:
+the character is in the scene out of costume (street clothes), with no change.
 """
 
 from . import data
@@ -45,7 +46,7 @@ GAP_DOUBLE = "Maëlle Brossard"
 SCENES = {
     1: (
         ("1", "PAR", PLACE, "D1", "EXT", "Geneviève arrive à l’Opéra sous la pluie ; on lui "
-         "annonce l’échange avec New York.", ()),
+         "annonce l’échange avec New York.", (("Aurora", None, None),)),
         ("3", "PAR", STUDIO, "D1", "INT", "Cours du matin ; la fée des Lilas répète sa variation.",
          (("Lilac Fairy", "Prologue", LILAC_P),)),
         ("4", "PAR", GARNIER, "D1", "INT", "Prologue : le baptême d’Aurore, entrée de la cour.",
@@ -99,7 +100,7 @@ SCENES = {
           ("King Florestan", "Court", None), ("The Queen", "Court", None),
           ("Catalabutte", "Court", None))),
         ("17", "PAR", PLACE, "N4", "EXT", "Sortie des artistes ; les photographes attendent.",
-         ()),
+         (("Aurora", None, None), ("Prince Désiré", None, None))),
     ),
     4: (
         ("3", "PAR", STUDIO, "D5", "INT", "Clémence répète le grand pas de la fée Dragée.",
@@ -139,7 +140,8 @@ SCENES = {
           ("Cavalier", "Act II grand pas", None))),
     ),
     8: (
-        ("1", "NYC", PLAZA, "D9", "EXT", "Gala night; the crowd on the plaza.", ()),
+        ("1", "NYC", PLAZA, "D9", "EXT", "Gala night; Tessa arrives through the crowd.",
+         (("Aurora", None, None),)),
         ("3", "NYC", STAGE, "N9", "INT", "Gala: the Lilac Fairy's variation.",
          (("Lilac Fairy", "Prologue", None), ("Carabosse", "Prologue", None))),
         ("4", "NYC", STAGE, "N9", "INT", "Gala: Bluebird pas de deux.",
