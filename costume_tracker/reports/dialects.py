@@ -108,6 +108,14 @@ def _header_names():
     """Every header's French name; pybabel extracts them from here (context 'csv header')."""
     return {
         **_breakdown_header_names(),
+        # The pull list's own columns.
+        "Ready": pgettext("csv header", "Ready"),
+        "Reason": pgettext("csv header", "Reason"),
+        "Scenes": pgettext("csv header", "Scenes"),
+        "Wearer": pgettext("csv header", "Wearer"),
+        "Performer or double": pgettext("csv header", "Performer or double"),
+        "Where": pgettext("csv header", "Where"),
+        "Pulled": pgettext("csv header", "Pulled"),
         "Tag": pgettext("csv header", "Tag"),
         "Name": pgettext("csv header", "Name"),
         "Category": pgettext("csv header", "Category"),

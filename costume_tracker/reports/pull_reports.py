@@ -44,7 +44,14 @@ def pull_select(filters: ReportFilters) -> Select:
     site_id = filters.site or _reader_site_id()
     query = select(ShootingDay).order_by(ShootingDay.shoot_date, ShootingDay.site_id)
     if site_id is None and filters.date is None:
-        return _no_day({"site": _("give a site (Paris, New York) or a date.")})
+        # No site known (the command line, a user without a home site): the next shooting
+        # day at any site, from the earliest of the sites' todays.
+        sites = db.session.scalars(select(Site)).all()
+        first = min((local_today(site_zone(each)) for each in sites), default=None)
+        upcoming = query.where(ShootingDay.shoot_date >= first).limit(1) if first else None
+        if upcoming is None or db.session.scalar(upcoming) is None:
+            return _no_day({"site": _("give a site (Paris, New York) or a date.")})
+        return upcoming
     site = db.session.get(Site, site_id) if site_id else None
     if filters.date is not None:
         query = query.where(ShootingDay.shoot_date == filters.date)
