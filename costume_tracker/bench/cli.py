@@ -103,7 +103,8 @@ def _counts(text: str) -> list[int]:
 def bench_pages(sizes: str, repeat: int, out: Path | None, only: str) -> None:
     """Time every main page on wardrobes of 200, 20,000 and 100,000 garments.
 
-    Each wardrobe gets ten history events per garment. Prints p50/p95 server time,
+    Each wardrobe gets ten history events per garment and a script breakdown of one scene
+    per 50 garments (the pull list and change plot are timed on it). Prints p50/p95 server time,
     statements and peak memory per page, and each page's p95 as a multiple of a bare
     Flask route measured in the same run.
     """
