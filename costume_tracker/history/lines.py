@@ -20,6 +20,25 @@ from .readable import NONE, english_label, field_label, value_text
 
 ROW = r"(?P<file>.+) \(row (?P<row>\d+)\)"
 DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
+# A fitting's history line: booked, moved, cancelled or done, its slot, room, site and costumes.
+FITTING_LINES = (
+    (
+        "Fitting booked",
+        _l("Fitting booked: %(at)s, %(minutes)s min%(room)s, %(site)s (%(what)s)%(notes)s"),
+    ),
+    (
+        "Fitting moved",
+        _l("Fitting moved: %(at)s, %(minutes)s min%(room)s, %(site)s (%(what)s)%(notes)s"),
+    ),
+    (
+        "Fitting cancelled",
+        _l("Fitting cancelled: %(at)s, %(minutes)s min%(room)s, %(site)s (%(what)s)%(notes)s"),
+    ),
+    (
+        "Fitting done",
+        _l("Fitting done: %(at)s, %(minutes)s min%(room)s, %(site)s (%(what)s)%(notes)s"),
+    ),
+)
 # (event kinds, the English as stored, the line as read); the first that matches is used.
 LINES = (
     (("create",), r"Catalogued (?P<tag>\S+)", _l("Catalogued %(tag)s")),
@@ -98,6 +117,49 @@ LINES = (
     (("alteration",), r"Done: (?P<text>.*)", _l("Alteration done: %(text)s")),
     (("alteration",), r"Back to do: (?P<text>.*)", _l("Alteration back to do: %(text)s")),
     (("alteration",), r"Edited: (?P<text>.*)", _l("Alteration task edited: %(text)s")),
+    # Pulls for a shooting day, fittings, continuity and the breakdown.
+    (("pulled",), rf"Pulled for {DAY} \((?P<site>.+)\)", _l("Pulled for %(day)s (%(site)s)")),
+    (
+        ("pulled",),
+        rf"No longer pulled for {DAY} \((?P<site>.+)\)",
+        _l("No longer pulled for %(day)s (%(site)s)"),
+    ),
+    *(
+        (
+            ("fitting",),
+            rf"{english}: (?P<at>{DAY} \d\d:\d\d \S+), (?P<minutes>\d+) min(?P<room>, .+?)? "
+            rf"at (?P<site>[^(]+) \((?P<what>.*?)\)(?P<notes>: .*)?",
+            line,
+        )
+        for english, line in FITTING_LINES
+    ),
+    (
+        ("continuity",),
+        r"Continuity photo \((?P<kind>[^)]+)\) of change (?P<number>\S+)(?P<where>.*)",
+        _l("Continuity photo (%(kind)s) of change %(number)s%(where)s"),
+    ),
+    (
+        ("continuity",),
+        r"Continuity note on change (?P<number>\S+?)(?P<where> \S+)?: (?P<text>.*)",
+        _l("Continuity note on change %(number)s%(where)s: %(text)s"),
+    ),
+    (
+        ("edit",),
+        r"Scene (?P<scene>\S+): (?P<character>.+?), change (?P<number>\S+)",
+        _l("Scene %(scene)s: %(character)s, change %(number)s"),
+    ),
+    (
+        ("edit",),
+        r"Change (?P<number>\S+) of (?P<character>.+): (?P<code>C-\d+)",
+        _l("Change %(number)s of %(character)s: %(code)s"),
+    ),
+    (
+        ("import",),
+        rf"Hero costume of (?P<character>.+)'s change (?P<number>\S+), by import of {ROW}",
+        _l(
+            "Hero costume of %(character)s’s change %(number)s, by import of %(file)s (row %(row)s)"
+        ),
+    ),
 )
 PATTERNS = tuple((kinds, re.compile(english, re.DOTALL), line) for kinds, english, line in LINES)
 # Field names as edit summaries list them, back to the field.
@@ -124,7 +186,11 @@ def event_line(event, unit: str = "cm") -> str:
 
 
 def _values(groups: dict) -> dict:
-    values = dict(groups)
+    values = {key: value or "" for key, value in groups.items()}
+    if values.get("kind") in ("front", "back", "side", "detail", "on set"):
+        from ..breakdown.continuity import kind_label
+
+        values["kind"] = kind_label(values["kind"])
     if values.get("day"):
         with suppress(ValueError):
             values["day"] = show_day(date.fromisoformat(values["day"]))
