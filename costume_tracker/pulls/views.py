@@ -17,7 +17,7 @@ from ..lists.models import Site
 from ..scanning.services import scan_key_problem, tag_from_scan
 from ..web import form_problems, role_required
 from .forms import PullForm
-from .services import day_name, next_shooting_day, pull_list, shooting_day_on
+from .services import day_name, next_shooting_day, pull_list, shooting_day_on, upcoming_days
 from .ticks import PullResult, mark_pulled, unpull
 
 bp = Blueprint("pulls", __name__)
@@ -83,6 +83,7 @@ def _day_page(day: ShootingDay, sites: list[Site]):
         sites=sites,
         form=PullForm(),
         scan_key=uuid.uuid4().hex,
+        coming=upcoming_days(day.site_id, limit=5),
     )
 
 
