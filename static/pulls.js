@@ -46,7 +46,11 @@
         if (tries > 0) return send(url, data, label, tries - 1);
         throw new Error(offline.replace("%(tag)s", label));
       }).then(function (reply) {
-        if (reply.html !== undefined) body.innerHTML = reply.html;
+        if (reply.html !== undefined) {
+          // The server's fragment, parsed inertly (no script runs), replaces the list.
+          var doc = new DOMParser().parseFromString(reply.html, "text/html");
+          body.replaceChildren.apply(body, Array.prototype.slice.call(doc.body.childNodes));
+        }
         var fb = reply.feedback;
         show(fb.text, fb.ok && !fb.repeat);
       }).catch(function (error) { show(error.message, false); });

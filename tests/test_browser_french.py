@@ -87,11 +87,20 @@ PAGE_TEXTS = """() => {
 def french_of():
     """English text → its French in the catalog (None when it has none yet)."""
     catalog = i18n_checks.french_catalog()
-    english = {item.msgid: item.context for item in i18n_checks.extract() if item.plural is None}
+    # One English text can have several contexts ("production" as a field and as a CSV
+    # header): a text shown as is counts as French when one of its contexts keeps it so.
+    english: dict[str, list] = {}
+    for item in i18n_checks.extract():
+        if item.plural is None:
+            english.setdefault(item.msgid, []).append(item.context)
 
     def lookup(text: str) -> str | None:
-        message = catalog.get(text, english.get(text))
-        return message.string if message is not None and message.string else None
+        found = []
+        for context in english.get(text, [None]):
+            message = catalog.get(text, context)
+            if message is not None and message.string:
+                found.append(message.string)
+        return text if text in found else (found[0] if found else None)
 
     lookup.english = set(english)
     return lookup

@@ -1,14 +1,14 @@
 """The pull list's form: a tag code scanned or typed, or a garment's tick button."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
+from ..forms import Form
 from ..security import MAX_DB_INTEGER
 
 
-class PullForm(FlaskForm):
+class PullForm(Form):
     """Tick one garment off a shooting day's list."""
 
     code = StringField(_l("Tag code or label URL"), validators=[Optional(), Length(max=200)])

@@ -48,10 +48,15 @@ def pull_select(filters: ReportFilters) -> Select:
         # day at any site, from the earliest of the sites' todays.
         sites = db.session.scalars(select(Site)).all()
         first = min((local_today(site_zone(each)) for each in sites), default=None)
-        upcoming = query.where(ShootingDay.shoot_date >= first).limit(1) if first else None
-        if upcoming is None or db.session.scalar(upcoming) is None:
+        soonest = (
+            db.session.scalar(query.where(ShootingDay.shoot_date >= first).limit(1))
+            if first
+            else None
+        )
+        if soonest is None:
             return _no_day({"site": _("give a site (Paris, New York) or a date.")})
-        return upcoming
+        # That one day, by id: the report pages and chunks the query with its own LIMIT.
+        return query.where(ShootingDay.id == soonest.id)
     site = db.session.get(Site, site_id) if site_id else None
     if filters.date is not None:
         query = query.where(ShootingDay.shoot_date == filters.date)
@@ -68,8 +73,10 @@ def pull_select(filters: ReportFilters) -> Select:
             )
         return query
     today = local_today(site_zone(site))
-    query = query.where(ShootingDay.site_id == site.id, ShootingDay.shoot_date >= today).limit(1)
-    if db.session.scalar(query) is None:
+    soonest = db.session.scalar(
+        query.where(ShootingDay.site_id == site.id, ShootingDay.shoot_date >= today).limit(1)
+    )
+    if soonest is None:
         return _no_day(
             {
                 "site": _(
@@ -79,7 +86,7 @@ def pull_select(filters: ReportFilters) -> Select:
                 )
             }
         )
-    return query
+    return query.where(ShootingDay.id == soonest.id)
 
 
 def pull_rows(days: Sequence[ShootingDay], context: ReportContext) -> list[list]:
