@@ -8,7 +8,6 @@ whatever the number of scenes, characters and days.
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import get_locale
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import selectinload
 
@@ -22,14 +21,6 @@ from .wearing import wearers
 
 # What a cell holds when the character is in the scene but no change is chosen yet.
 NO_CHANGE = "?"
-# Story days are stored D3 / N2; the letters each language writes (fr: J = jour, N = nuit).
-STORY_DAY_LETTERS = {"fr": {"D": "J"}}
-
-
-def story_day_shown(code: str) -> str:
-    """A story day as the reader writes it: D3 in English is J3 in French (J = jour)."""
-    letter = STORY_DAY_LETTERS.get(str(get_locale() or "en")[:2], {}).get(code[:1])
-    return letter + code[1:] if letter else code
 
 
 def find_episode(number: int | None) -> Episode | None:

@@ -16,8 +16,8 @@ from .plot import (
     dood_range,
     dood_rows,
     find_episode,
-    story_day_shown,
 )
+from .services import story_day_shown
 
 bp = Blueprint("plots", __name__)
 

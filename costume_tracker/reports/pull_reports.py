@@ -12,7 +12,7 @@ from ..breakdown.models import ShootingDay
 from ..extensions import db
 from ..i18n.times import local_today, site_zone
 from ..lists.models import Site
-from ..pulls.services import pull_list
+from ..pulls.services import next_shooting_day, pull_list, upcoming_days
 from .core import Report, ReportContext
 from .filters import LABELS, ReportError, ReportFilters
 
@@ -45,14 +45,8 @@ def pull_select(filters: ReportFilters) -> Select:
     query = select(ShootingDay).order_by(ShootingDay.shoot_date, ShootingDay.site_id)
     if site_id is None and filters.date is None:
         # No site known (the command line, a user without a home site): the next shooting
-        # day at any site, from the earliest of the sites' todays.
-        sites = db.session.scalars(select(Site)).all()
-        first = min((local_today(site_zone(each)) for each in sites), default=None)
-        soonest = (
-            db.session.scalar(query.where(ShootingDay.shoot_date >= first).limit(1))
-            if first
-            else None
-        )
+        # day at any site, each site's from its own today.
+        soonest = next(iter(upcoming_days(None, limit=1)), None)
         if soonest is None:
             return _no_day({"site": _("give a site (Paris, New York) or a date.")})
         # That one day, by id: the report pages and chunks the query with its own LIMIT.
@@ -73,9 +67,7 @@ def pull_select(filters: ReportFilters) -> Select:
             )
         return query
     today = local_today(site_zone(site))
-    soonest = db.session.scalar(
-        query.where(ShootingDay.site_id == site.id, ShootingDay.shoot_date >= today).limit(1)
-    )
+    soonest = next_shooting_day(site, today)
     if soonest is None:
         return _no_day(
             {
